@@ -1,0 +1,3 @@
+#!/usr/bin/env node
+console.error('jingle-bridge: no commands yet');
+process.exit(1);

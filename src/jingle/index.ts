@@ -1,0 +1,3 @@
+// The public surface of the pure core. Keep it small (house-style.md §11.2.10).
+export * from './constants.js';
+export * from './ns.js';

@@ -1,0 +1,2 @@
+// Filled in by the client work; kept so the build project has an input.
+export {};

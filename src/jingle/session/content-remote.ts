@@ -1,0 +1,124 @@
+// Received content-* and transport-replace family (XEP-0166 §7.2.1-§7.2.6, §7.2.14-§7.2.15). None of
+// them changes the session state: pending|active --content-*(received)--> same state.
+import { clone } from 'ltx';
+import { Role } from '../constants.js';
+import { contentEl, jingleEl, remoteDescription } from './build.js';
+import { emit, reply, send, type Draft } from './draft.js';
+import { endSession } from './end.js';
+import type { ParsedJingle } from './parse.js';
+import { match } from './remote.js';
+import { markSeen } from './trickle.js';
+import type { IqInput } from './types.js';
+
+export function onRemoteContent(d: Draft, iq: IqInput, j: ParsedJingle): void {
+  const names = j.contents.map((c) => c.name);
+  switch (j.action) {
+    case 'content-add': {
+      if (names.length === 0 || j.contents.some((c) => c.transport === undefined)) break;
+      if (d.s.contents.some((c) => names.includes(c.name) && c.status !== 'adding-local')) break;
+      const ours = d.s.contents.filter((c) => c.status === 'adding-local');
+      // §7.2.16 second bullet: simultaneous content-add, the initiator's wins.
+      if (ours.length > 0 && d.s.role === Role.initiator) return reply(d, iq.from, iq.id, 'tie-break');
+      if (ours.length > 0) {
+        d.s.contents = d.s.contents.filter((c) => c.status !== 'adding-local');
+        emit(d, { type: 'content-rejected', names: ours.map((c) => c.name) });
+      }
+      const peer = d.s.role === Role.initiator ? Role.responder : Role.initiator;
+      d.s.contents = [
+        ...d.s.contents,
+        ...j.contents.map((p) => {
+          markSeen(d, p.name, p.transport);
+          const remote = {
+            ...(p.transport ? { transport: clone(p.transport) } : {}),
+            ...(p.description ? { description: clone(p.description) } : {}),
+          };
+          return {
+            creator: p.creator ?? peer,
+            name: p.name,
+            senders: p.senders ?? 'both',
+            disposition: p.disposition,
+            status: 'adding-remote' as const,
+            local: {},
+            remote,
+          };
+        }),
+      ];
+      if (j.group !== undefined) d.s.remoteGroup = clone(j.group);
+      reply(d, iq.from, iq.id);
+      d.effects.push({
+        kind: 'remote-description',
+        type: 'offer',
+        jingle: remoteDescription(d.s, 'content-add'),
+      });
+      return emit(d, { type: 'content-add', names });
+    }
+    case 'content-accept':
+    case 'content-reject': {
+      // Only for contents we proposed (jingle-requirements.md §1.3, impl): otherwise out-of-order.
+      const items = match(d, j.contents);
+      if (items === undefined || items.length === 0 || items.some((i) => i.c.status !== 'adding-local'))
+        return reply(d, iq.from, iq.id, 'out-of-order');
+      reply(d, iq.from, iq.id);
+      d.s.outstanding = d.s.outstanding.filter(
+        (o) => o.action !== 'content-add' || !o.names.some((n) => names.includes(n)),
+      );
+      if (j.action === 'content-reject') {
+        d.s.contents = d.s.contents.filter((c) => !names.includes(c.name));
+        return emit(d, { type: 'content-rejected', names, ...(j.reason ? { reason: j.reason } : {}) });
+      }
+      const byName = new Map(items.map((i) => [i.c.name, i.p]));
+      d.s.contents = d.s.contents.map((c) => {
+        const p = byName.get(c.name);
+        if (p === undefined) return c;
+        markSeen(d, c.name, p.transport);
+        const remote = {
+          ...(p.transport ? { transport: clone(p.transport) } : {}),
+          ...(p.description ? { description: clone(p.description) } : {}),
+        };
+        return { ...c, status: 'active' as const, remote };
+      });
+      if (j.group !== undefined) d.s.remoteGroup = clone(j.group);
+      d.effects.push({
+        kind: 'remote-description',
+        type: 'answer',
+        jingle: remoteDescription(d.s, 'content-accept'),
+      });
+      return emit(d, { type: 'content-accepted', names });
+    }
+    case 'content-remove': {
+      if (names.length === 0 || match(d, j.contents) === undefined) break;
+      reply(d, iq.from, iq.id);
+      d.s.contents = d.s.contents.filter((c) => !names.includes(c.name));
+      emit(d, { type: 'content-removed', names, ...(j.reason ? { reason: j.reason } : {}) });
+      // §7.2.5: with no content left, the session SHOULD be terminated.
+      if (d.s.contents.length === 0) endSession(d, { cause: 'no-contents' });
+      return;
+    }
+    case 'content-modify': {
+      // §7.2.4: senders is REQUIRED; the receiver never answers content-accept.
+      const items = match(d, j.contents);
+      if (items === undefined || items.length === 0 || items.some((i) => i.p.senders === undefined)) break;
+      reply(d, iq.from, iq.id);
+      const next = new Map(items.flatMap((i) => (i.p.senders ? [[i.c.name, i.p.senders] as const] : [])));
+      d.s.contents = d.s.contents.map((c) => ({ ...c, senders: next.get(c.name) ?? c.senders }));
+      for (const [name, senders] of next) emit(d, { type: 'senders', name, senders });
+      return;
+    }
+    case 'transport-replace': {
+      // §7.2.15: MUST answer transport-accept or -reject. WebRTC speaks only ICE-UDP, so we reject and
+      // keep the current transport (the §6 raw-udp fallback has no SDP counterpart).
+      const items = match(d, j.contents);
+      if (items === undefined || items.length === 0) break;
+      reply(d, iq.from, iq.id);
+      emit(d, { type: 'transport-replace', names });
+      const el = jingleEl(d.s, 'transport-reject');
+      for (const { c } of items) el.cnode(contentEl(c, [c.local.transport]));
+      send(d, el, 'transport-reject', names);
+      return;
+    }
+    default:
+      // transport-accept/-reject: we never send transport-replace.
+      return reply(d, iq.from, iq.id, 'out-of-order');
+  }
+  reply(d, iq.from, iq.id, 'bad-request');
+}

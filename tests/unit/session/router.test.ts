@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import {
+  createSessionTable,
+  openSession,
+  routeIq,
+  sessionKey,
+  stepTable,
+  type SessionTable,
+} from '../../../src/jingle/session/index.js';
+import { ALICE, BOB, MALLORY, candidate, canon, content, jingle, show, transport, xml } from './helpers.js';
+import { offerContents, offerXml } from './setup.js';
+
+const at = (from: string, el: ReturnType<typeof jingle>, id: string) => ({
+  kind: 'iq' as const,
+  id,
+  from,
+  jingle: el,
+  now: 1000,
+});
+const bobTable = (): SessionTable =>
+  routeIq(createSessionTable(BOB), at(ALICE, jingle('session-initiate', 's1', offerXml()), 'i1')).table;
+
+describe('routeIq', () => {
+  it('answers an IQ for a live sid from anyone but the peer with unknown-session and changes nothing', () => {
+    const t = bobTable();
+    const r = routeIq(t, at(MALLORY, jingle('session-terminate', 's1', '<reason><success/></reason>'), 'h1'));
+    expect(show(r.effects)).toEqual([{ kind: 'error', to: MALLORY, iqId: 'h1', error: 'unknown-session' }]);
+    expect(r.table.sessions).toEqual(t.sessions);
+  });
+  it.each([
+    ['an unknown sid', jingle('session-info', 'nope'), 'unknown-session'],
+    ['an unknown action', jingle('session-ping', 's1'), 'bad-request'],
+    ['a missing sid', xml('<jingle xmlns="urn:xmpp:jingle:1" action="session-info"/>'), 'bad-request'],
+    ['a foreign element', xml('<query xmlns="jabber:iq:version"/>'), 'bad-request'],
+    ['a content without name', jingle('content-add', 'zz', '<content creator="initiator"/>'), 'bad-request'],
+  ])('answers %# with %s', (_what, el, error) => {
+    const r = routeIq(createSessionTable(BOB), at(ALICE, el, 'e1'));
+    expect(show(r.effects)).toEqual([{ kind: 'error', to: ALICE, iqId: 'e1', error }]);
+  });
+  it('answers a malformed IQ for a live session with bad-request', () => {
+    const r = routeIq(
+      bobTable(),
+      at(ALICE, jingle('session-info', 's1', '<content creator="initiator"/>'), 'm1'),
+    );
+    expect(show(r.effects)).toEqual([{ kind: 'error', to: ALICE, iqId: 'm1', error: 'bad-request' }]);
+  });
+  it('acks transport-info that overtakes its session-initiate and releases it after the remote description', () => {
+    const tinfo = jingle('transport-info', 's1', content('a0', transport('ia', 'ipa', candidate('1', 5000))));
+    const r1 = routeIq(createSessionTable(BOB), at(ALICE, tinfo, 't0'));
+    expect(show(r1.effects)).toEqual([{ kind: 'result', to: ALICE, iqId: 't0' }]);
+    const r2 = routeIq(
+      r1.table,
+      at(ALICE, jingle('session-initiate', 's1', offerXml(), ` initiator="${ALICE}"`), 'i1'),
+    );
+    expect(show(r2.effects).map((e) => (e as { kind: string }).kind)).toEqual([
+      'result',
+      'event',
+      'remote-description',
+      'event',
+      'remote-candidates',
+    ]);
+    expect(show(r2.effects)[4]).toEqual({
+      kind: 'remote-candidates',
+      jingle: canon(
+        jingle('transport-info', 's1', content('a0', transport('ia', 'ipa', candidate('1', 5000)))),
+      ),
+    });
+    expect(r2.table.early.size).toBe(0);
+  });
+});
+
+describe('session-initiate tie-break (§7.2.16)', () => {
+  const aliceCalling = (sid: string) => {
+    const t = openSession(createSessionTable(ALICE), BOB, sid);
+    return stepTable(t, sessionKey(BOB, sid), {
+      kind: 'local',
+      intent: { kind: 'initiate', contents: offerContents() },
+      now: 0,
+    }).table;
+  };
+  it('the higher sid loses: its initiate gets conflict + tie-break, ours lives on', () => {
+    const t = aliceCalling('a1');
+    const r = routeIq(t, at(BOB, jingle('session-initiate', 'b1', offerXml()), 'x'));
+    expect(show(r.effects)).toEqual([{ kind: 'error', to: BOB, iqId: 'x', error: 'tie-break' }]);
+    expect([...r.table.sessions.values()].map((s) => [s.sid, s.state])).toEqual([['a1', 'pending']]);
+  });
+  it('the lower sid wins: ours ends as alternative-session, theirs is acked', () => {
+    const t = aliceCalling('b2');
+    const r = routeIq(t, at(BOB, jingle('session-initiate', 'b1', offerXml()), 'x'));
+    const text = 'Both parties called each other at once; the call with the lower session id continues.';
+    const reason = { condition: 'alternative-session', alternativeSid: 'b1', text };
+    expect(show(r.effects).slice(0, 4)).toEqual([
+      {
+        kind: 'send',
+        to: BOB,
+        ref: 'b2#1',
+        jingle: canon(
+          jingle(
+            'session-terminate',
+            'b2',
+            `<reason><alternative-session><sid>b1</sid></alternative-session><text>${text}</text></reason>`,
+          ),
+        ),
+      },
+      { kind: 'event', sid: 'b2', event: { type: 'state', state: 'ended' } },
+      { kind: 'event', sid: 'b2', event: { type: 'terminated', reason, by: 'local' } },
+      { kind: 'result', to: BOB, iqId: 'x' },
+    ]);
+    expect([...r.table.sessions.values()].map((s) => [s.sid, s.role, s.state])).toEqual([
+      ['b2', 'initiator', 'ended'],
+      ['b1', 'responder', 'pending'],
+    ]);
+  });
+  it('equal sids: the initiate sent by the lower JID wins', () => {
+    // alice < bob: Bob's initiate loses at Alice's side...
+    const r = routeIq(aliceCalling('same'), at(BOB, jingle('session-initiate', 'same', offerXml()), 'x'));
+    expect(show(r.effects)).toEqual([{ kind: 'error', to: BOB, iqId: 'x', error: 'tie-break' }]);
+    // ...and Alice's wins at Bob's side.
+    const bt = openSession(createSessionTable(BOB), ALICE, 'same');
+    const bob = stepTable(bt, sessionKey(ALICE, 'same'), {
+      kind: 'local',
+      intent: { kind: 'initiate', contents: offerContents() },
+      now: 0,
+    }).table;
+    const r2 = routeIq(bob, at(ALICE, jingle('session-initiate', 'same', offerXml()), 'y'));
+    expect([...r2.table.sessions.values()].map((s) => [s.sid, s.role, s.state])).toEqual([
+      ['same', 'responder', 'pending'],
+    ]);
+  });
+  it('i;octet compares code points, not UTF-16 units', async () => {
+    const { octetCompare } = await import('../../../src/jingle/session/table.js');
+    expect(Math.sign(octetCompare('\u{10000}', '\uffff'))).toBe(1);
+    expect(Math.sign(octetCompare('a', 'ab'))).toBe(-1);
+  });
+});

@@ -1,0 +1,55 @@
+// Sessions in each state, reached through the engine itself (never built by hand).
+import type { Element } from 'ltx';
+import {
+  createSession,
+  step,
+  type Input,
+  type Session,
+  type StepResult,
+} from '../../../src/jingle/session/index.js';
+import { ALICE, BOB, content, description, jingle, transport, xml } from './helpers.js';
+
+export const SID = 's1';
+export const offerContents = (): Element[] => [
+  xml(content('a0', description('audio') + transport('ia', 'ipa', '', 'actpass'))),
+  xml(content('v0', description('video') + transport('ia', 'ipa', '', 'actpass'))),
+];
+export const answerContents = (): Element[] => [
+  xml(content('a0', description('audio') + transport('ra', 'rpa', '', 'active'))),
+  xml(content('v0', description('video') + transport('ra', 'rpa', '', 'active'))),
+];
+export const offerXml = (): string => offerContents().map(String).join('');
+export const answerXml = (): string => answerContents().map(String).join('');
+
+let ids = 0;
+export const iq = (from: string, el: Element, id = `iq${++ids}`, now = 1000): Input => ({
+  kind: 'iq',
+  id,
+  from,
+  jingle: el,
+  now,
+});
+export const local = (intent: Extract<Input, { kind: 'local' }>['intent'], now = 1000): Input => ({
+  kind: 'local',
+  intent,
+  now,
+});
+
+export function run(s: Session, ...inputs: Input[]): StepResult {
+  let r: StepResult = { session: s, effects: [] };
+  for (const input of inputs) r = step(r.session, input);
+  return r;
+}
+
+export const initiatorIdle = (opts = {}): Session =>
+  createSession({ sid: SID, role: 'initiator', self: ALICE, peer: BOB, ...opts });
+export const responderIdle = (opts = {}): Session =>
+  createSession({ sid: SID, role: 'responder', self: BOB, peer: ALICE, ...opts });
+export const initiatorPending = (opts = {}): Session =>
+  run(initiatorIdle(opts), local({ kind: 'initiate', contents: offerContents() })).session;
+export const initiatorActive = (opts = {}): Session =>
+  run(initiatorPending(opts), iq(BOB, jingle('session-accept', SID, answerXml()), 'acc')).session;
+export const responderPending = (opts = {}): Session =>
+  run(responderIdle(opts), iq(ALICE, jingle('session-initiate', SID, offerXml()), 'ini')).session;
+export const responderActive = (opts = {}): Session =>
+  run(responderPending(opts), local({ kind: 'accept', contents: answerContents() })).session;

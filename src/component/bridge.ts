@@ -1,0 +1,141 @@
+// Composition of the component: XMPP connection + router + entities, guest HTTP/WebSocket server,
+// rate limits and link bookkeeping. The call layer plugs in through `guests` events, `echo.extension`,
+// `guestStanzas` and `onReconnect` (docs/component.md "Seams").
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Element } from 'ltx';
+import type { WebSocketServer } from 'ws';
+import { CallLinkCommand } from './adhoc.js';
+import type { ComponentConfig } from './config.js';
+import { DomainEntity } from './domain.js';
+import { EchoEntity } from './echo.js';
+import { ECHO_LOCAL } from './entities.js';
+import { GUEST_PREFIX, GuestRegistry } from './guest/registry.js';
+import { GUEST_END, type GuestSession } from './guest/session.js';
+import { attachGuestSockets } from './guest/ws.js';
+import { createGuestHttpServer, linkChecker } from './http.js';
+import { LinkUses } from './link-uses.js';
+import { RateLimiter } from './rate-limit.js';
+import { XmppRouter, type EntityHandler } from './router.js';
+import { newLinkKey } from './token.js';
+import { ComponentConnection } from './xmpp.js';
+
+export interface Logger {
+  info(msg: string): void;
+  warn(msg: string): void;
+  error(msg: string, err?: unknown): void;
+}
+
+export interface BridgeComponent {
+  readonly xmpp: ComponentConnection;
+  readonly router: XmppRouter;
+  readonly guests: GuestRegistry;
+  readonly echo: EchoEntity;
+  readonly linkKey: Buffer;
+  /** Stanzas to guest-<id>@ JIDs (the Jingle side of a bridged call); unset -> the router's defaults. */
+  guestStanzas: ((session: GuestSession) => EntityHandler) | undefined;
+  /** After an XMPP reconnect: Jingle sessions from before are gone (XEP-0114 has no XEP-0198). */
+  onReconnect(fn: () => void): () => void;
+  /** Starts HTTP first (links work at once), then XMPP; resolves when both are up. */
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  /** The bound HTTP address (useful with port 0). */
+  httpAddress(): { host: string; port: number };
+}
+
+export function createBridgeComponent(
+  config: ComponentConfig,
+  log: Logger,
+  now: () => number = Date.now,
+): BridgeComponent {
+  const linkKey = config.linkKey ?? newLinkKey();
+  const linkUses = new LinkUses();
+  const links = linkChecker(linkKey, linkUses, now);
+  const connLimiter = new RateLimiter(config.connLimit);
+  const xmpp = new ComponentConnection({
+    host: config.xmppHost,
+    port: config.xmppPort,
+    domain: config.domain,
+    secret: config.secret,
+  });
+  const guests = new GuestRegistry({
+    domain: config.domain,
+    linkUses,
+    callLimiter: new RateLimiter(config.callLimit),
+    ringTimeoutMs: config.ringTimeoutMs,
+    now,
+    available: () => xmpp.online,
+  });
+  const echo = new EchoEntity(config.domain);
+  const command = new CallLinkCommand({
+    userDomain: config.userDomain,
+    publicUrl: config.publicUrl,
+    linkKey,
+    now,
+  });
+  const domain = new DomainEntity(config.domain, command);
+
+  const bridge: BridgeComponent = {
+    xmpp,
+    guests,
+    echo,
+    linkKey,
+    guestStanzas: undefined,
+    router: new XmppRouter(
+      config.domain,
+      (local) => {
+        if (local === '') return domain;
+        if (local === ECHO_LOCAL) return echo;
+        if (!local.startsWith(GUEST_PREFIX)) return undefined;
+        const session = guests.get(local);
+        if (session === undefined) return undefined;
+        return bridge.guestStanzas?.(session) ?? {};
+      },
+      (err, stanza) =>
+        log.error(`handler failed on <${stanza.name}> from ${String(stanza.attrs['from'])}`, err),
+    ),
+    onReconnect: (fn) => xmpp.on('reconnected', fn),
+    async start() {
+      await new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(config.http.port, config.http.host, () => {
+          server.off('error', reject);
+          resolve();
+        });
+      });
+      const { host, port } = bridge.httpAddress();
+      log.info(`guest pages on http://${host}:${port}, links use ${config.publicUrl}`);
+      await xmpp.start();
+    },
+    async stop() {
+      guests.endAll(GUEST_END.shutdown);
+      for (const c of wss.clients) c.terminate();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await xmpp.stop();
+    },
+    httpAddress() {
+      const a = server.address() as AddressInfo | null;
+      return { host: a?.address ?? config.http.host, port: a?.port ?? config.http.port };
+    },
+  };
+
+  const server: Server = createGuestHttpServer({ links, connLimiter, now });
+  const wss: WebSocketServer = attachGuestSockets(server, { links, connLimiter, guests, now });
+
+  xmpp.on('stanza', (stanza: Element) => {
+    void bridge.router.route(stanza).then(async (replies) => {
+      for (const r of replies)
+        await xmpp.send(r).catch((err: unknown) => log.warn(`reply not sent: ${String(err)}`));
+    });
+  });
+  xmpp.on('online', () => log.info(`connected to ${config.xmppHost}:${config.xmppPort} as ${config.domain}`));
+  xmpp.on('offline', () => {
+    // No stream management on XEP-0114: every call in flight lost its signalling path.
+    log.warn('XMPP connection lost; ending open guest sessions and reconnecting');
+    guests.endAll(GUEST_END.serverRestarted);
+  });
+  xmpp.on('reconnected', () => log.info('XMPP connection restored'));
+  xmpp.on('error', (err) => log.warn(`XMPP: ${err.message}`));
+  return bridge;
+}

@@ -1,0 +1,226 @@
+// Settings from flags or environment (flags win). Everything is validated up front so a bad setting
+// stops the process with a sentence naming the flag, the variable and the expected form.
+import { parseRateSpec, type RateSpec } from './rate-limit.js';
+
+export interface ComponentConfig {
+  xmppHost: string;
+  xmppPort: number;
+  /** The component's own domain (XEP-0114), e.g. bridge.localhost. */
+  domain: string;
+  secret: string;
+  /** Users of this domain may create call links; default: `domain` without its first label. */
+  userDomain: string;
+  http: { host: string; port: number };
+  /** Base URL put in call links, without a trailing slash. */
+  publicUrl: string;
+  /** Undefined: a random key is made at start, and links die with the process. */
+  linkKey: Buffer | undefined;
+  connLimit: RateSpec;
+  callLimit: RateSpec;
+  ringTimeoutMs: number;
+}
+
+export type ConfigResult =
+  | { kind: 'config'; config: ComponentConfig; warnings: string[] }
+  | { kind: 'help'; text: string }
+  | { kind: 'error'; errors: string[] };
+
+interface Setting {
+  flag: string;
+  env: string;
+  help: string;
+  default?: string;
+}
+
+export const SETTINGS = {
+  xmppHost: {
+    flag: 'xmpp-host',
+    env: 'JB_COMPONENT_XMPP_HOST',
+    help: 'XMPP server host for the component connection',
+    default: '127.0.0.1',
+  },
+  xmppPort: {
+    flag: 'xmpp-port',
+    env: 'JB_COMPONENT_XMPP_PORT',
+    help: 'XEP-0114 component port of the server',
+    default: '5347',
+  },
+  domain: {
+    flag: 'domain',
+    env: 'JB_COMPONENT_DOMAIN',
+    help: 'component domain, e.g. bridge.example.com (required)',
+  },
+  secret: {
+    flag: 'secret',
+    env: 'JB_COMPONENT_SECRET',
+    help: 'component secret shared with the server (required; prefer the variable: flags show in ps)',
+  },
+  userDomain: {
+    flag: 'user-domain',
+    env: 'JB_COMPONENT_USER_DOMAIN',
+    help: 'users of this domain may create call links (default: the component domain without its first label)',
+  },
+  http: {
+    flag: 'http',
+    env: 'JB_COMPONENT_HTTP',
+    help: 'HTTP listen address host:port for guest pages',
+    default: '127.0.0.1:8090',
+  },
+  publicUrl: {
+    flag: 'public-url',
+    env: 'JB_COMPONENT_PUBLIC_URL',
+    help: 'base URL of guest pages in call links (default: http://<http>)',
+  },
+  linkKey: {
+    flag: 'link-key',
+    env: 'JB_COMPONENT_LINK_KEY',
+    help: 'call-link signing key, at least 32 characters (default: random per start; links die with restarts)',
+  },
+  connLimit: {
+    flag: 'conn-limit',
+    env: 'JB_COMPONENT_CONN_LIMIT',
+    help: 'guest page and socket requests per client address, N/seconds',
+    default: '30/60',
+  },
+  callLimit: {
+    flag: 'call-limit',
+    env: 'JB_COMPONENT_CALL_LIMIT',
+    help: 'calls per client address, N/seconds',
+    default: '5/60',
+  },
+  ringTimeout: {
+    flag: 'ring-timeout',
+    env: 'JB_COMPONENT_RING_TIMEOUT',
+    help: 'seconds a guest call rings before it ends unanswered',
+    default: '60',
+  },
+} as const satisfies Record<string, Setting>;
+type Key = keyof typeof SETTINGS;
+
+export function helpText(): string {
+  const rows = Object.values(SETTINGS).map((s: Setting) => {
+    const def = s.default === undefined ? '' : ` [default: ${s.default}]`;
+    return `  --${s.flag} <value>   (${s.env})\n      ${s.help}${def}`;
+  });
+  return [
+    'Usage: jingle-bridge-component [options]',
+    '',
+    'Every option can also be set by the environment variable in brackets.',
+    '',
+    ...rows,
+    '  --help',
+    '      this text',
+    '',
+  ].join('\n');
+}
+
+export function parseConfig(
+  argv: readonly string[],
+  env: Readonly<Record<string, string | undefined>>,
+): ConfigResult {
+  const errors: string[] = [];
+  const flags = new Map<string, string>();
+  const byFlag = new Map<string, Key>(Object.entries(SETTINGS).map(([k, s]) => [s.flag, k as Key]));
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--help' || arg === '-h') return { kind: 'help', text: helpText() };
+    const m = /^--([a-z-]+)(?:=(.*))?$/s.exec(arg);
+    const key = m?.[1] === undefined ? undefined : byFlag.get(m[1]);
+    if (m === null || key === undefined) {
+      errors.push(`unknown argument "${arg}" (see --help)`);
+      continue;
+    }
+    const value = m[2] ?? argv[++i];
+    if (value === undefined) errors.push(`--${m[1]} needs a value`);
+    else flags.set(key, value);
+  }
+  const raw = (k: Key): string | undefined => {
+    const s: Setting = SETTINGS[k];
+    return flags.get(k) ?? (env[s.env] === '' ? undefined : env[s.env]) ?? s.default;
+  };
+  const where = (k: Key): string => `--${SETTINGS[k].flag} / ${SETTINGS[k].env}`;
+
+  const xmppHost = raw('xmppHost') ?? '';
+  const xmppPort = parsePort(raw('xmppPort') ?? '');
+  if (xmppPort === undefined)
+    errors.push(`${where('xmppPort')} must be a port number 1-65535, got "${raw('xmppPort')}"`);
+  const domain = (raw('domain') ?? '').toLowerCase();
+  if (domain === '')
+    errors.push(`${where('domain')} is required (the component domain, e.g. bridge.localhost)`);
+  else if (!isDomain(domain)) errors.push(`${where('domain')} must be a domain name, got "${domain}"`);
+  const secret = raw('secret') ?? '';
+  if (secret === '') errors.push(`${where('secret')} is required (the server's component_secret)`);
+  const dot = domain.indexOf('.');
+  const userDomain = (raw('userDomain') ?? (dot > 0 ? domain.slice(dot + 1) : '')).toLowerCase();
+  if (domain !== '' && !isDomain(userDomain))
+    errors.push(`${where('userDomain')} must be a domain name, got "${userDomain}"`);
+  const http = parseHostPort(raw('http') ?? '');
+  if (http === undefined)
+    errors.push(`${where('http')} must be host:port (e.g. 127.0.0.1:8090), got "${raw('http')}"`);
+  const hostForUrl = http === undefined ? '' : http.host.includes(':') ? `[${http.host}]` : http.host;
+  const publicUrl = (raw('publicUrl') ?? `http://${hostForUrl}:${http?.port ?? 0}`).replace(/\/+$/, '');
+  if (!/^https?:\/\/[^/\s]+(\/\S*)?$/.test(publicUrl))
+    errors.push(`${where('publicUrl')} must be an http(s) URL, got "${publicUrl}"`);
+  const keyText = raw('linkKey');
+  if (keyText !== undefined && keyText.length < 32)
+    errors.push(`${where('linkKey')} must be at least 32 characters (try: openssl rand -base64 32)`);
+  const connLimit = parseRateSpec(raw('connLimit') ?? '');
+  if (connLimit === undefined)
+    errors.push(`${where('connLimit')} must be N/seconds (e.g. 30/60), got "${raw('connLimit')}"`);
+  const callLimit = parseRateSpec(raw('callLimit') ?? '');
+  if (callLimit === undefined)
+    errors.push(`${where('callLimit')} must be N/seconds (e.g. 5/60), got "${raw('callLimit')}"`);
+  const ring = Number(raw('ringTimeout'));
+  if (!Number.isInteger(ring) || ring < 1 || ring > 3600)
+    errors.push(`${where('ringTimeout')} must be whole seconds 1-3600, got "${raw('ringTimeout')}"`);
+
+  if (
+    errors.length > 0 ||
+    xmppPort === undefined ||
+    http === undefined ||
+    connLimit === undefined ||
+    callLimit === undefined
+  ) {
+    return { kind: 'error', errors };
+  }
+  const warnings =
+    keyText === undefined
+      ? [
+          `no ${SETTINGS.linkKey.env} set: using a random link key, so call links stop working when the component restarts`,
+        ]
+      : [];
+  return {
+    kind: 'config',
+    warnings,
+    config: {
+      xmppHost,
+      xmppPort,
+      domain,
+      secret,
+      userDomain,
+      http,
+      publicUrl,
+      linkKey: keyText === undefined ? undefined : Buffer.from(keyText, 'utf8'),
+      connLimit,
+      callLimit,
+      ringTimeoutMs: ring * 1000,
+    },
+  };
+}
+
+function parsePort(s: string): number | undefined {
+  if (!/^\d{1,5}$/.test(s)) return undefined;
+  const n = Number(s);
+  return n >= 1 && n <= 65535 ? n : undefined;
+}
+
+function parseHostPort(s: string): { host: string; port: number } | undefined {
+  const m = /^(?:\[([0-9a-fA-F:.]+)\]|([^:[\]\s]+)):(\d{1,5})$/.exec(s);
+  if (m === null) return undefined;
+  const port = parsePort(m[3] ?? '');
+  const host = m[1] ?? m[2];
+  return port === undefined || host === undefined ? undefined : { host, port };
+}
+
+const isDomain = (s: string): boolean =>
+  /^(?=.{1,253}$)[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$/.test(s);

@@ -1,0 +1,166 @@
+/// <reference lib="dom" />
+// The guest page's script. It runs in the browser, so `guestMain` must not use anything from
+// outside its own body: it is served as `(${guestMain})()` (guestScript below). Order of the guest
+// protocol: hello -> ready -> offer -> ringing -> answer, candidates both ways, ended or error.
+
+function guestMain(): void {
+  const el = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
+  const form = el<HTMLFormElement>('form');
+  const nameInput = el<HTMLInputElement>('name');
+  const callButton = el<HTMLButtonElement>('call');
+  const hangupButton = el<HTMLButtonElement>('hangup');
+  const remote = el<HTMLVideoElement>('remote');
+  const local = el<HTMLVideoElement>('local');
+  const status = el<HTMLParagraphElement>('status');
+  const wsUrl = `${location.origin.replace(/^http/, 'ws')}${location.pathname.replace(/\/$/, '')}/ws`;
+
+  let ws: WebSocket | undefined;
+  let pc: RTCPeerConnection | undefined;
+  let stream: MediaStream | undefined;
+  let pending: RTCIceCandidateInit[] = [];
+  let active = false;
+  let queue: Promise<void> = Promise.resolve();
+
+  const say = (text: string, isError = false): void => {
+    status.textContent = text;
+    status.className = isError ? 'error' : '';
+  };
+  const send = (m: object): void => {
+    if (ws?.readyState === WebSocket.OPEN) ws.send(JSON.stringify(m));
+  };
+
+  const finish = (text: string, isError: boolean): void => {
+    if (!active) return;
+    active = false;
+    pc?.close();
+    pc = undefined;
+    stream?.getTracks().forEach((t) => t.stop());
+    stream = undefined;
+    local.srcObject = null;
+    remote.srcObject = null;
+    ws?.close();
+    ws = undefined;
+    pending = [];
+    callButton.disabled = false;
+    nameInput.disabled = false;
+    hangupButton.disabled = true;
+    say(text, isError);
+  };
+
+  const placeCall = async (): Promise<void> => {
+    const conn = new RTCPeerConnection({ bundlePolicy: 'balanced' });
+    pc = conn;
+    stream?.getTracks().forEach((t) => conn.addTrack(t, stream as MediaStream));
+    conn.onicecandidate = (e) => {
+      if (e.candidate === null) return;
+      const c = e.candidate.toJSON();
+      send({
+        type: 'candidate',
+        candidate: c.candidate ?? '',
+        sdpMid: c.sdpMid ?? null,
+        sdpMLineIndex: c.sdpMLineIndex ?? null,
+        usernameFragment: c.usernameFragment ?? null,
+      });
+    };
+    conn.ontrack = (e) => {
+      remote.srcObject = e.streams[0] ?? new MediaStream([e.track]);
+    };
+    conn.onconnectionstatechange = () => {
+      if (conn.connectionState === 'failed') finish('The call lost its connection', true);
+    };
+    await conn.setLocalDescription(await conn.createOffer());
+    send({ type: 'offer', sdp: conn.localDescription?.sdp ?? '' });
+    say('Calling…');
+  };
+
+  const handle = async (m: { type?: unknown; [k: string]: unknown }): Promise<void> => {
+    if (!active) return;
+    switch (m.type) {
+      case 'ready':
+        return placeCall();
+      case 'ringing':
+        return say('Ringing…');
+      case 'answer':
+        await pc?.setRemoteDescription({ type: 'answer', sdp: String(m['sdp']) });
+        for (const c of pending) await pc?.addIceCandidate(c);
+        pending = [];
+        return say('In call');
+      case 'candidate': {
+        const c: RTCIceCandidateInit = {
+          candidate: String(m['candidate']),
+          sdpMid: m['sdpMid'] as string | null,
+          sdpMLineIndex: m['sdpMLineIndex'] as number | null,
+          usernameFragment: m['usernameFragment'] as string | null,
+        };
+        if (pc?.remoteDescription) await pc.addIceCandidate(c);
+        else pending.push(c);
+        return;
+      }
+      case 'ended':
+        return finish(`Call ended: ${String(m['text'])}`, m['reason'] !== 'success');
+      case 'error':
+        return finish(`Error: ${String(m['message'])}`, true);
+    }
+  };
+
+  const start = async (): Promise<void> => {
+    const name = nameInput.value.trim();
+    if (name === '') return say('Please enter your name.', true);
+    active = true;
+    callButton.disabled = true;
+    nameInput.disabled = true;
+    hangupButton.disabled = false;
+    say('Starting camera and microphone…');
+    try {
+      stream = await navigator.mediaDevices.getUserMedia({ audio: true, video: true });
+    } catch {
+      try {
+        stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      } catch (err) {
+        return finish(
+          `Could not use your microphone: ${err instanceof Error ? err.message : String(err)}`,
+          true,
+        );
+      }
+    }
+    if (!active) return;
+    local.srcObject = stream;
+    say('Connecting…');
+    const socket = new WebSocket(wsUrl);
+    ws = socket;
+    socket.onopen = () => send({ type: 'hello', name });
+    socket.onmessage = (e) => {
+      let m: { type?: unknown };
+      try {
+        m = JSON.parse(String(e.data)) as { type?: unknown };
+      } catch {
+        return;
+      }
+      queue = queue
+        .then(() => handle(m))
+        .catch((err: unknown) =>
+          finish(`Call failed: ${err instanceof Error ? err.message : String(err)}`, true),
+        );
+    };
+    // Through the queue, so an 'ended' or 'error' received just before the close is shown instead.
+    socket.onclose = () => {
+      queue = queue.then(() => {
+        if (ws === socket) finish('The connection to the call server was lost', true);
+      });
+    };
+  };
+
+  form.addEventListener('submit', (e) => {
+    e.preventDefault();
+    void start();
+  });
+  hangupButton.addEventListener('click', () => {
+    send({ type: 'hangup' });
+    finish('You hung up', false);
+  });
+}
+
+/** The script as served at /guest.js. */
+export function guestScript(): string {
+  return `(${guestMain.toString()})();\n`;
+}

@@ -1,0 +1,121 @@
+// All open guest sessions, keyed by the local part of their JID, and the events the call layer
+// listens to. This is the seam for guest <-> Jingle bridging (docs/component.md "Seams"):
+//   registry.on('offer', (session, sdp) => ...)      place the call; later session.ringing(),
+//                                                    session.answer(sdp), session.candidate(c), session.end(reason)
+//   registry.on('candidate', (session, c) => ...)    trickle from the guest
+//   registry.on('ended', (session, reason, by) => ...) tear the Jingle side down
+import { randomBytes } from 'node:crypto';
+import type { Reason } from '../../jingle/reason.js';
+import { TypedEmitter } from '../events.js';
+import type { LinkUses } from '../link-uses.js';
+import type { RateLimiter } from '../rate-limit.js';
+import type { CallLink } from '../token.js';
+import type { GuestCandidate } from './protocol.js';
+import { GUEST_END, GuestSession, type GuestHooks, type GuestTransport, type Timers } from './session.js';
+
+export type GuestEvents = {
+  offer: [session: GuestSession, sdp: string];
+  candidate: [session: GuestSession, candidate: GuestCandidate];
+  ended: [session: GuestSession, reason: Reason, by: 'guest' | 'server'];
+};
+
+export interface GuestRegistryOptions {
+  domain: string;
+  linkUses: LinkUses;
+  callLimiter: RateLimiter;
+  ringTimeoutMs: number;
+  now?: () => number;
+  timers?: Timers;
+  newId?: () => string;
+  /** False while the XMPP connection is down: calls cannot be placed then. */
+  available?: () => boolean;
+}
+
+export const GUEST_PREFIX = 'guest-';
+
+export class GuestRegistry extends TypedEmitter<GuestEvents> {
+  readonly #sessions = new Map<string, GuestSession>();
+  readonly #answered = new WeakSet<GuestSession>();
+  readonly #reserved = new WeakSet<GuestSession>();
+  readonly #opts: Required<GuestRegistryOptions>;
+  readonly #hooks: GuestHooks;
+
+  constructor(opts: GuestRegistryOptions) {
+    super();
+    this.#opts = {
+      now: () => Date.now(),
+      timers: {
+        setTimeout: (fn, ms) => setTimeout(fn, ms),
+        clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+      },
+      newId: () => randomBytes(8).toString('hex'),
+      available: () => true,
+      ...opts,
+    };
+    this.#hooks = {
+      admitCall: (s) => this.#admit(s),
+      offer: (s, sdp) => this.emit('offer', s, sdp),
+      candidate: (s, c) => this.emit('candidate', s, c),
+      answered: (s) => {
+        this.#answered.add(s);
+        if (s.link.use === 'single') this.#opts.linkUses.commit(s.link.id);
+      },
+      ended: (s, reason, by) => {
+        this.#sessions.delete(localOf(s));
+        if (this.#reserved.has(s) && !this.#answered.has(s)) this.#opts.linkUses.release(s.link.id);
+        this.emit('ended', s, reason, by);
+      },
+    };
+  }
+
+  /** A new guest on a verified link. Its JID is guest-<id>@<domain>/web. */
+  open(link: CallLink, address: string, transport: GuestTransport): GuestSession {
+    let id = this.#opts.newId();
+    while (this.#sessions.has(GUEST_PREFIX + id)) id = this.#opts.newId();
+    const jid = `${GUEST_PREFIX}${id}@${this.#opts.domain}/web`;
+    const s = new GuestSession(
+      id,
+      jid,
+      link,
+      address,
+      transport,
+      this.#hooks,
+      this.#opts.timers,
+      this.#opts.ringTimeoutMs,
+    );
+    this.#sessions.set(GUEST_PREFIX + id, s);
+    return s;
+  }
+
+  /** By local part (`guest-abc`), for the XMPP router. */
+  get(local: string): GuestSession | undefined {
+    return this.#sessions.get(local.toLowerCase());
+  }
+
+  get size(): number {
+    return this.#sessions.size;
+  }
+
+  /** Ends every open session, e.g. after an XMPP reconnect lost all Jingle state. */
+  endAll(reason: Reason): void {
+    for (const s of [...this.#sessions.values()]) s.end(reason);
+  }
+
+  #admit(s: GuestSession): ReturnType<GuestHooks['admitCall']> {
+    const now = this.#opts.now();
+    if (!this.#opts.callLimiter.take(s.address, now)) {
+      return { code: 'rate-limited', message: 'Too many calls from your address; try again in a minute' };
+    }
+    if (!this.#opts.available()) return GUEST_END.reconnecting;
+    if (this.listenerCount('offer') === 0) return GUEST_END.notWired;
+    if (s.link.use === 'single') {
+      if (!this.#opts.linkUses.reserve(s.link.id, s.link.expiresAt, now)) {
+        return { condition: 'expired', text: 'This call link has already been used' };
+      }
+      this.#reserved.add(s);
+    }
+    return undefined;
+  }
+}
+
+const localOf = (s: GuestSession): string => GUEST_PREFIX + s.id;

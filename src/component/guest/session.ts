@@ -1,0 +1,202 @@
+// One guest on one WebSocket: the order of the guest protocol, the ring timer, and the seam where
+// the call layer (guest <-> Jingle bridging) plugs in through GuestRegistry events.
+//
+// awaiting-hello --hello--> ready --offer--> calling --ringing()--> ringing --answer()--> in-call
+// any --hangup / end() / ring timeout / protocol error / socket close--> ended
+import type { Reason } from '../../jingle/reason.js';
+import type { CallLink } from '../token.js';
+import {
+  MAX_GUEST_CANDIDATES,
+  parseClientMessage,
+  type GuestCandidate,
+  type GuestErrorCode,
+  type ServerMessage,
+} from './protocol.js';
+
+export const GuestState = {
+  awaitingHello: 'awaiting-hello',
+  ready: 'ready',
+  calling: 'calling',
+  ringing: 'ringing',
+  inCall: 'in-call',
+  ended: 'ended',
+} as const;
+export type GuestState = (typeof GuestState)[keyof typeof GuestState];
+
+/** What the session needs from its socket; the WebSocket adapter and tests provide it. */
+export interface GuestTransport {
+  send(message: ServerMessage): void;
+  /** WebSocket close codes: 1000 normal, 1008 policy violation, 1009 too big, 1011 server error. */
+  close(code: number, reason: string): void;
+}
+
+export interface Timers {
+  setTimeout(fn: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+/** Callbacks into the registry, which turns them into its public events. */
+export interface GuestHooks {
+  /** Called on offer; returns a refusal (rate limit, link in use) or undefined to place the call. */
+  admitCall(session: GuestSession): { code: GuestErrorCode; message: string } | Reason | undefined;
+  offer(session: GuestSession, sdp: string): void;
+  candidate(session: GuestSession, candidate: GuestCandidate): void;
+  answered(session: GuestSession): void;
+  ended(session: GuestSession, reason: Reason, by: 'guest' | 'server'): void;
+}
+
+/** Reasons this layer ends calls with; every one carries text (interop.md §5.5). */
+export const GUEST_END = {
+  guestHangup: { condition: 'success', text: 'The guest hung up' },
+  guestCancel: { condition: 'cancel', text: 'The guest hung up before the call was answered' },
+  guestGone: { condition: 'gone', text: 'The guest closed the page' },
+  guestError: { condition: 'failed-application', text: 'The guest page sent an invalid message' },
+  noAnswer: { condition: 'timeout', text: 'No answer' },
+  serverRestarted: { condition: 'connectivity-error', text: 'the call server restarted' },
+  reconnecting: {
+    condition: 'connectivity-error',
+    text: 'The call server is reconnecting; try again in a moment',
+  },
+  ownerOffline: { condition: 'gone', text: 'The person you are calling is not online' },
+  notWired: { condition: 'failed-application', text: 'This call server cannot place calls yet' },
+  shutdown: { condition: 'general-error', text: 'The call server is shutting down' },
+} as const satisfies Record<string, Reason>;
+
+export class GuestSession {
+  #state: GuestState = 'awaiting-hello';
+  #name: string | undefined;
+  #timer: unknown;
+  #candidates = 0;
+
+  constructor(
+    readonly id: string,
+    /** guest-<id>@<domain>/web */
+    readonly jid: string,
+    readonly link: CallLink,
+    /** Client address, for rate limits and logs. */
+    readonly address: string,
+    private readonly transport: GuestTransport,
+    private readonly hooks: GuestHooks,
+    private readonly timers: Timers,
+    private readonly ringTimeoutMs: number,
+  ) {}
+
+  get state(): GuestState {
+    return this.#state;
+  }
+
+  /** The name from hello, shown to the callee as the XEP-0172 nickname. */
+  get name(): string | undefined {
+    return this.#name;
+  }
+
+  /** A text frame from the guest. Never throws: bad input ends this session and nothing else. */
+  receive(data: string): void {
+    if (this.#state === 'ended') return;
+    const parsed = parseClientMessage(data);
+    if (!parsed.ok) return this.#fail(parsed.code, parsed.message, parsed.code === 'too-large' ? 1009 : 1008);
+    const m = parsed.message;
+    const s = this.#state;
+    if (m.type === 'hangup') {
+      const reason = s === 'in-call' ? GUEST_END.guestHangup : GUEST_END.guestCancel;
+      return this.#end(reason, 'guest', true);
+    }
+    if (m.type === 'hello' && s === 'awaiting-hello') {
+      this.#name = m.name;
+      this.#state = 'ready';
+      return this.transport.send({ type: 'ready', jid: this.jid });
+    }
+    if (m.type === 'offer' && s === 'ready') return this.#placeCall(m.sdp);
+    if (m.type === 'candidate' && (s === 'calling' || s === 'ringing' || s === 'in-call')) {
+      if (++this.#candidates > MAX_GUEST_CANDIDATES) {
+        return this.#fail('bad-message', `at most ${MAX_GUEST_CANDIDATES} candidates per call`, 1008);
+      }
+      const { candidate, sdpMid, sdpMLineIndex, usernameFragment } = m;
+      return this.hooks.candidate(this, { candidate, sdpMid, sdpMLineIndex, usernameFragment });
+    }
+    this.#fail('out-of-order', `"${m.type}" is not allowed in state ${s}`, 1008);
+  }
+
+  /** Ends the session for a frame the protocol cannot carry (e.g. binary). */
+  refuse(code: GuestErrorCode, message: string): void {
+    if (this.#state !== 'ended') this.#fail(code, message, 1003);
+  }
+
+  /** The socket closed under us. */
+  closed(): void {
+    if (this.#state !== 'ended') this.#end(GUEST_END.guestGone, 'guest', false);
+  }
+
+  // ---- the call layer's side (the seam) ----
+
+  /** calling -> ringing: the callee's device is alerting (XEP-0353 ringing or session-info ringing). */
+  ringing(): void {
+    if (this.#state !== 'calling') return;
+    this.#state = 'ringing';
+    this.transport.send({ type: 'ringing' });
+  }
+
+  /** calling|ringing -> in-call with the callee's SDP answer. */
+  answer(sdp: string): void {
+    if (this.#state !== 'calling' && this.#state !== 'ringing') {
+      throw new InvalidStateError(`answer() in state ${this.#state}`);
+    }
+    this.#clearTimer();
+    this.#state = 'in-call';
+    this.transport.send({ type: 'answer', sdp });
+    this.hooks.answered(this);
+  }
+
+  /** A trickled candidate from the callee. */
+  candidate(c: GuestCandidate): void {
+    if (this.#state === 'calling' || this.#state === 'ringing' || this.#state === 'in-call') {
+      this.transport.send({ type: 'candidate', ...c });
+    }
+  }
+
+  /** Ends the call from the server side (callee declined, owner offline, server restarted, ...). */
+  end(reason: Reason): void {
+    if (this.#state !== 'ended') this.#end(reason, 'server', true);
+  }
+
+  #placeCall(sdp: string): void {
+    const refusal = this.hooks.admitCall(this);
+    if (refusal !== undefined && 'code' in refusal) return this.#fail(refusal.code, refusal.message, 1008);
+    if (refusal !== undefined) return this.#end(refusal, 'server', true);
+    this.#state = 'calling';
+    this.#timer = this.timers.setTimeout(() => {
+      this.#timer = undefined;
+      if (this.#state === 'calling' || this.#state === 'ringing')
+        this.#end(GUEST_END.noAnswer, 'server', true);
+    }, this.ringTimeoutMs);
+    this.hooks.offer(this, sdp);
+  }
+
+  #fail(code: GuestErrorCode, message: string, closeCode: number): void {
+    this.transport.send({ type: 'error', code, message });
+    this.#finish(GUEST_END.guestError, 'guest');
+    this.transport.close(closeCode, code);
+  }
+
+  #end(reason: Reason, by: 'guest' | 'server', tellGuest: boolean): void {
+    if (tellGuest) this.transport.send({ type: 'ended', reason: reason.condition, text: reason.text ?? '' });
+    this.#finish(reason, by);
+    if (tellGuest) this.transport.close(1000, 'ended');
+  }
+
+  #finish(reason: Reason, by: 'guest' | 'server'): void {
+    this.#clearTimer();
+    this.#state = 'ended';
+    this.hooks.ended(this, reason, by);
+  }
+
+  #clearTimer(): void {
+    if (this.#timer !== undefined) this.timers.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+/** W3C-style name for API misuse by the call layer (house-style.md §11.2.7). */
+export class InvalidStateError extends Error {
+  override name = 'InvalidStateError';
+}

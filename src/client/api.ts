@@ -1,0 +1,101 @@
+// The public surface of the client: options, events and the Client object. The web app imports
+// these through index.ts only.
+import type { IqCallee, IqCaller, XmppClient } from './xmpp.js';
+import type { Element } from 'ltx';
+import type { BackoffOptions } from './backoff.js';
+import type { Clock } from './clock.js';
+import type { ClientError } from './errors.js';
+import type { CallCapability } from './features.js';
+import type { FetchLike } from './hostmeta.js';
+import type { Availability, ResourcePresence, SubscriptionEvent } from './presence.js';
+import type { RosterChange, RosterItem } from './roster.js';
+import type { SaslMechanismName } from './sasl.js';
+import type { ConnectionState } from './states.js';
+
+export interface ClientOptions {
+  /** `user@domain`; a resource here is used unless `resource` is given. */
+  jid: string;
+  password: string;
+  /** `wss://…/xmpp-websocket`. Omitted: discovered from the domain (XEP-0156). */
+  service?: string;
+  resource?: string;
+  /** Allowed SASL mechanisms; the strongest one offered wins. Default: all three. */
+  mechanisms?: SaslMechanismName[];
+  backoff?: Partial<BackoffOptions>;
+  /** Default: 20 s for connect, auth, bind and SM enable together. */
+  connectTimeoutMs?: number;
+  /** XEP-0115 node: a URI for this software. */
+  capsNode?: string;
+  /** Features advertised in addition to ADVERTISED_FEATURES (e.g. by call handling). */
+  extraFeatures?: string[];
+  /** Fetch STUN/TURN via XEP-0215 on every new session. Default true. */
+  iceServers?: boolean;
+  fetch?: FetchLike;
+  random?: () => number;
+  clock?: Clock;
+}
+
+export type ClientEvents = {
+  state: [ConnectionState];
+  online: [{ jid: string; resumed: boolean; mechanism: SaslMechanismName | undefined }];
+  /** Connection problems (ClientError) and listener exceptions (whatever they threw). */
+  error: [ClientError | Error];
+  roster: [items: RosterItem[], change: RosterChange | undefined];
+  /** Resources of one contact (bare JID) after a change; [] when all went offline. */
+  presence: [bare: string, resources: ResourcePresence[]];
+  /** `subscribe` asks for approval (approve/deny); the others report what contacts did. */
+  subscription: [SubscriptionEvent];
+  features: [fullJid: string, features: ReadonlySet<string>];
+  iceServers: [RTCIceServer[]];
+};
+
+export interface Roster {
+  list(): RosterItem[];
+  /** Adds (or updates) a roster item and, unless `subscribe: false`, asks for their presence. */
+  add(jid: string, options?: { name?: string; groups?: string[]; subscribe?: boolean }): Promise<void>;
+  remove(jid: string): Promise<void>;
+  rename(jid: string, name: string): Promise<void>;
+  /** Answer a `subscription` event of kind `subscribe`. */
+  approve(jid: string): Promise<void>;
+  deny(jid: string): Promise<void>;
+  subscribe(jid: string): Promise<void>;
+}
+
+export interface Presence {
+  /** Our availability, re-sent on every new session. */
+  set(availability: Availability, status?: string): Promise<void>;
+  own(): { availability: Availability; status: string | undefined };
+  /** Online resources of a contact (bare JID). */
+  of(bare: string): ResourcePresence[];
+}
+
+/** For call handling inside src/client (not for the web app): the raw XMPP plumbing. */
+export interface ClientInternals {
+  xmpp: XmppClient;
+  iqCaller: IqCaller;
+  iqCallee: IqCallee;
+  /** Incoming message/presence stanzas; handler errors are reported, never thrown. */
+  onStanza(name: 'message' | 'presence' | 'iq', handler: (stanza: Element) => void): () => void;
+  send(stanza: Element): Promise<void>;
+  /** Stanzas we sent that the server never acknowledged, when a session could not be resumed (XEP-0198 §4). */
+  onLost(handler: (stanza: Element) => void): () => void;
+}
+
+export interface Client {
+  readonly state: ConnectionState;
+  /** Our full JID once bound. */
+  readonly jid: string | undefined;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+  on<K extends keyof ClientEvents>(event: K, listener: (...args: ClientEvents[K]) => void): () => void;
+  off<K extends keyof ClientEvents>(event: K, listener: (...args: ClientEvents[K]) => void): void;
+  readonly roster: Roster;
+  readonly presence: Presence;
+  /** Features of a contact's resource, learned from caps / disco#info; undefined until known. */
+  features(fullJid: string): ReadonlySet<string> | undefined;
+  /** Resources of this contact that can take an audio (or video) call, and whether they speak JMI. */
+  canCall(bare: string, options?: { video?: boolean }): CallCapability[];
+  iceServers(): RTCIceServer[];
+  refreshIceServers(): Promise<RTCIceServer[]>;
+  readonly internals: ClientInternals;
+}

@@ -1,0 +1,227 @@
+// createClient(): wires the connection, contacts, disco/caps and STUN/TURN together.
+import { xml } from './xmpp.js';
+import type { Element } from 'ltx';
+import { bareJid, jidDomain, jidResource } from '../jingle/jid.js';
+import type { Client, ClientEvents, ClientOptions } from './api.js';
+import { DEFAULT_BACKOFF } from './backoff.js';
+import { NS_DISCO_INFO, capsVer, discoInfoFromXml } from './caps.js';
+import { systemClock } from './clock.js';
+import { Connection } from './connection.js';
+import { Contacts } from './contacts.js';
+import { FeatureCache, answerDiscoInfo } from './disco.js';
+import { TypedEmitter } from './emitter.js';
+import { ClientError, InvalidStateError } from './errors.js';
+import { callableResources, ourDiscoInfo } from './features.js';
+import { discoverWebSocket } from './hostmeta.js';
+import { IceServers } from './ice.js';
+import { NS_EXTDISCO_2 } from './extdisco.js';
+import { ownPresence } from './presence.js';
+import type { Availability } from './presence.js';
+import { SASL_PREFERENCE } from './sasl.js';
+
+export const DEFAULT_CAPS_NODE = 'urn:xmpp:jingle-bridge:client';
+
+export function createClient(options: ClientOptions): Client {
+  if (typeof options?.jid !== 'string' || !/^[^@/\s]+@[^@/\s]+(\/.+)?$/.test(options.jid)) {
+    throw new TypeError(`createClient: jid must be user@domain, got ${JSON.stringify(options?.jid)}`);
+  }
+  if (typeof options.password !== 'string') throw new TypeError('createClient: password must be a string');
+  const bare = bareJid(options.jid);
+  const domain = jidDomain(bare);
+  const clock = options.clock ?? systemClock;
+  const capsNode = options.capsNode ?? DEFAULT_CAPS_NODE;
+  const info = ourDiscoInfo(options.extraFeatures);
+  let ver = '';
+  /** Bumped by start() and stop(): a stop() during start()'s first awaits cancels it. */
+  let runs = 0;
+  let own: { availability: Availability; status: string | undefined } = {
+    availability: 'available',
+    status: undefined,
+  };
+
+  const events: TypedEmitter<ClientEvents> = new TypedEmitter<ClientEvents>((error, event) => {
+    // A listener broke: report it, unless it was an `error` listener (that would loop).
+    if (event !== 'error') events.emit('error', error instanceof Error ? error : new Error(String(error)));
+  });
+
+  const connection = new Connection(
+    {
+      service: options.service ?? '',
+      domain,
+      username: bare.slice(0, bare.indexOf('@')),
+      password: options.password,
+      ...((options.resource ?? jidResource(options.jid))
+        ? { resource: options.resource ?? jidResource(options.jid) }
+        : {}),
+      mechanisms: options.mechanisms ?? [...SASL_PREFERENCE],
+      backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+      random: options.random ?? Math.random,
+      clock,
+      connectTimeoutMs: options.connectTimeoutMs ?? 20_000,
+    },
+    {
+      state: (s) => events.emit('state', s),
+      online: (o) => void onOnline(o),
+      error: (e) => events.emit('error', e),
+      lost: (stanza) => internal.emit('lost', stanza),
+    },
+  );
+  const { xmpp } = connection;
+  const internal = new TypedEmitter<{ lost: [Element] }>((error) =>
+    events.emit('error', error instanceof Error ? error : new Error(String(error))),
+  );
+
+  const contacts = new Contacts(xmpp, {
+    roster: (items, change) => events.emit('roster', items, change),
+    presence: (b, resources) => events.emit('presence', b, resources),
+    subscription: (e) => events.emit('subscription', e),
+    resource: (jid, presence) => {
+      if (!presence) cache.forget(jid);
+      else if (jid !== xmpp.jid?.toString()) void cache.onPresence(jid, presence.caps);
+    },
+  });
+
+  const cache = new FeatureCache({
+    query: async (jid, node) => {
+      const query = await xmpp.iqCaller.get(xml('query', { xmlns: NS_DISCO_INFO, node }), jid);
+      if (!query) throw new Error(`empty disco#info answer from ${jid}`);
+      return discoInfoFromXml(query);
+    },
+    changed: (jid, features) => events.emit('features', jid, features),
+    failed: () => undefined, // a contact that does not answer disco simply cannot be called
+  });
+
+  const ice = new IceServers({
+    iqCaller: xmpp.iqCaller,
+    domain: () => domain,
+    clock,
+    changed: (servers) => events.emit('iceServers', servers),
+    failed: (error) => events.emit('error', error instanceof Error ? error : new Error(String(error))),
+  });
+
+  xmpp.iqCallee.get(
+    NS_DISCO_INFO,
+    'query',
+    answerDiscoInfo(() => ({ info, capsNode, ver })),
+  );
+  // XEP-0215 §3.4 push: acknowledge, then refetch everything (simpler than applying add/modify/remove).
+  xmpp.iqCallee.set(NS_EXTDISCO_2, 'services', (ctx) => {
+    const from = ctx.stanza.attrs['from'];
+    if (from !== undefined && from !== domain) return undefined;
+    if (options.iceServers !== false) void ice.refresh();
+    return true;
+  });
+
+  const sendPresence = () => xmpp.send(ownPresence(own.availability, own.status, { node: capsNode, ver }));
+
+  async function onOnline({ resumed }: { resumed: boolean; jid: string }) {
+    try {
+      if (!resumed) {
+        // XEP-0198 §5: after resumption roster and presence are still valid; otherwise start over.
+        contacts.clearPresence();
+        await contacts.fetch();
+        await sendPresence();
+        if (options.iceServers !== false) void ice.refresh();
+      }
+    } catch (error) {
+      events.emit('error', error instanceof Error ? error : new Error(String(error)));
+    }
+    events.emit('online', { jid: xmpp.jid?.toString() ?? '', resumed, mechanism: connection.mechanism });
+  }
+
+  function requireOnline(what: string) {
+    if (connection.state !== 'online')
+      throw new InvalidStateError(`${what} needs an online client (state: ${connection.state})`);
+  }
+
+  const client: Client = {
+    get state() {
+      return connection.state;
+    },
+    get jid() {
+      return xmpp.jid?.toString();
+    },
+    async start() {
+      const run = ++runs;
+      ver ||= await capsVer(info);
+      if (!xmpp.options.service)
+        xmpp.options.service = await discoverWebSocket(domain, options.fetch ?? ((u) => fetch(u)));
+      if (run !== runs) throw new ClientError('unreachable', 'stopped before connecting');
+      let off = () => {};
+      const online = new Promise<void>((resolve) => {
+        off = events.on('online', () => resolve());
+      });
+      try {
+        await connection.start();
+        await online; // roster fetched and presence sent
+      } finally {
+        off();
+      }
+    },
+    async stop() {
+      runs++;
+      ice.stop();
+      await connection.stop();
+    },
+    on: (event, listener) => events.on(event, listener),
+    off: (event, listener) => events.off(event, listener),
+    roster: {
+      list: () => contacts.list(),
+      async add(jid, opts = {}) {
+        requireOnline('roster.add()');
+        await contacts.set(jid, opts.name, opts.groups ?? []);
+        if (opts.subscribe !== false) await contacts.sendSubscription('subscribe', jid);
+      },
+      remove: async (jid) => (requireOnline('roster.remove()'), contacts.remove(jid)),
+      rename: async (jid, name) => (requireOnline('roster.rename()'), contacts.rename(jid, name)),
+      approve: async (jid) => (
+        requireOnline('roster.approve()'),
+        contacts.sendSubscription('subscribed', jid)
+      ),
+      deny: async (jid) => (requireOnline('roster.deny()'), contacts.sendSubscription('unsubscribed', jid)),
+      subscribe: async (jid) => (
+        requireOnline('roster.subscribe()'),
+        contacts.sendSubscription('subscribe', jid)
+      ),
+    },
+    presence: {
+      async set(availability, status) {
+        own = { availability, status };
+        if (connection.state === 'online') await sendPresence();
+      },
+      own: () => ({ ...own }),
+      of: (b) => contacts.resources(b),
+    },
+    features: (fullJid) => cache.get(fullJid),
+    canCall: (b, opts = {}) =>
+      callableResources(
+        contacts
+          .resources(b)
+          .sort((x, y) => y.priority - x.priority)
+          .map((r) => [r.jid, cache.get(r.jid)]),
+        opts.video === true,
+      ),
+    iceServers: () => ice.current(),
+    refreshIceServers: async () => (requireOnline('refreshIceServers()'), ice.refresh()),
+    internals: {
+      xmpp,
+      iqCaller: xmpp.iqCaller,
+      iqCallee: xmpp.iqCallee,
+      onStanza(name, handler) {
+        const listener = (el: Element) => {
+          if (el.name !== name) return;
+          try {
+            handler(el);
+          } catch (error) {
+            events.emit('error', error instanceof Error ? error : new Error(String(error)));
+          }
+        };
+        xmpp.on('stanza', listener);
+        return () => void xmpp.removeListener('stanza', listener);
+      },
+      send: (stanza) => xmpp.send(stanza),
+      onLost: (handler) => internal.on('lost', handler),
+    },
+  };
+  return client;
+}

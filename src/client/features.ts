@@ -1,0 +1,73 @@
+// What we advertise in disco#info / caps, and what we require of a contact before offering a call.
+// Lists: interop.md §6 and jingle-requirements.md §13 (Conversations' RtpCapability check).
+import {
+  NS_JINGLE_1,
+  NS_JINGLE_DTLS_0,
+  NS_JINGLE_GROUPING_0,
+  NS_JINGLE_ICE_UDP_1,
+  NS_JINGLE_MESSAGE_0,
+  NS_JINGLE_RTP_1,
+  NS_JINGLE_RTP_AUDIO,
+  NS_JINGLE_RTP_HDREXT_0,
+  NS_JINGLE_RTP_RTCP_FB_0,
+  NS_JINGLE_RTP_SSMA_0,
+  NS_JINGLE_RTP_VIDEO,
+  NS_RFC_5576,
+  NS_RFC_5888,
+} from '../jingle/ns.js';
+import { NS_CAPS, NS_DISCO_INFO } from './caps.js';
+import type { DiscoInfo, Identity } from './caps.js';
+
+export const NS_PING = 'urn:xmpp:ping';
+
+export const CLIENT_IDENTITY: Identity = { category: 'client', type: 'web', name: 'jingle-bridge' };
+
+export const ADVERTISED_FEATURES: readonly string[] = [
+  NS_CAPS,
+  NS_DISCO_INFO,
+  NS_PING, // answered by @xmpp/client itself
+  NS_JINGLE_1,
+  NS_JINGLE_RTP_1,
+  NS_JINGLE_RTP_AUDIO,
+  NS_JINGLE_RTP_VIDEO,
+  NS_JINGLE_ICE_UDP_1,
+  NS_JINGLE_DTLS_0,
+  NS_JINGLE_MESSAGE_0,
+  NS_JINGLE_GROUPING_0,
+  NS_JINGLE_RTP_RTCP_FB_0,
+  NS_JINGLE_RTP_HDREXT_0,
+  NS_JINGLE_RTP_SSMA_0,
+  NS_RFC_5888,
+  NS_RFC_5576,
+];
+
+export function ourDiscoInfo(extraFeatures: readonly string[] = []): DiscoInfo {
+  return {
+    identities: [CLIENT_IDENTITY],
+    features: [...new Set([...ADVERTISED_FEATURES, ...extraFeatures])],
+    forms: [],
+  };
+}
+
+/** Conversations shows a call button only when all of these are present (+ video for video calls). */
+const CALL_BASE = [NS_JINGLE_1, NS_JINGLE_ICE_UDP_1, NS_JINGLE_RTP_1, NS_JINGLE_DTLS_0, NS_JINGLE_RTP_AUDIO];
+
+export interface CallCapability {
+  jid: string;
+  /** The resource speaks XEP-0353, so a call can be proposed to the bare JID first. */
+  jmi: boolean;
+}
+
+export function canTakeCall(features: ReadonlySet<string>, video: boolean): boolean {
+  return CALL_BASE.every((f) => features.has(f)) && (!video || features.has(NS_JINGLE_RTP_VIDEO));
+}
+
+/** Which of these resources can take the call, in the order given. */
+export function callableResources(
+  resources: ReadonlyArray<[fullJid: string, features: ReadonlySet<string> | undefined]>,
+  video: boolean,
+): CallCapability[] {
+  return resources.flatMap(([jid, features]) =>
+    features && canTakeCall(features, video) ? [{ jid, jmi: features.has(NS_JINGLE_MESSAGE_0) }] : [],
+  );
+}

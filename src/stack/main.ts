@@ -1,0 +1,203 @@
+// `npm start` (via scripts/start.mjs): prerequisites, one-instance lock, Prosody + coturn, demo
+// accounts, the bridge component if built, and the web app; Ctrl-C stops all of it.
+import { mkdirSync } from 'node:fs';
+import type { Server } from 'node:http';
+import { buildWebApp } from './webBuild.js';
+import { acquireLock, StackLockedError } from './lock.js';
+import { DEFAULTS, helpText, isLoopback, OptionError, parseOptions } from './options.js';
+import { chooseRuntimeDir } from './runtimeDir.js';
+import type { StartOptions } from './options.js';
+import { claimPorts, PortInUseError } from './ports.js';
+import { ensurePackages, STACK_PACKAGES } from './prereq.js';
+import { PACKAGE_ROOT } from './prosodyConfig.js';
+import { ServiceStartError, tail } from './service.js';
+import { startComponentProcess } from './componentProcess.js';
+import { startWebServer } from './web.js';
+import { startXmppStack } from './xmppStack.js';
+import type { XmppStack } from './xmppStack.js';
+import { demoAccounts } from './demo.js';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+const fail = (line: string) => process.stderr.write(`npm start: ${line}\n`);
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let o: StartOptions;
+  try {
+    o = parseOptions(argv, env);
+  } catch (e) {
+    if (e instanceof OptionError) {
+      fail(e.message);
+      return 2;
+    }
+    throw e;
+  }
+  if (o.help) {
+    say(helpText());
+    return 0;
+  }
+  const t0 = performance.now();
+  const external = o.xmppService !== undefined;
+  if (!external) {
+    const extra = (env.JB_EXTRA_PACKAGES ?? '').split(/\s+/).filter(Boolean); // lets tests simulate a missing package
+    const pre = ensurePackages([...STACK_PACKAGES, ...extra], o.install, say);
+    if (!pre.ok) {
+      fail(pre.message);
+      return 1;
+    }
+  }
+  if (!isLoopback(o.host))
+    say(`WARNING: --host ${o.host} is not loopback; this stack is insecure by design (docs/running.md).`);
+
+  const choice = chooseRuntimeDir(
+    o.runtimeDir === DEFAULTS.runtimeDir ? undefined : o.runtimeDir,
+    PACKAGE_ROOT,
+  );
+  if ('error' in choice) {
+    fail(choice.error);
+    return 1;
+  }
+  if (choice.note) say(choice.note);
+  const runtime = choice.dir;
+  mkdirSync(runtime, { recursive: true });
+  let unlock: () => void;
+  try {
+    unlock = acquireLock(`${runtime}/stack.lock`);
+  } catch (e) {
+    if (e instanceof StackLockedError) {
+      fail(e.message);
+      return 1;
+    }
+    throw e;
+  }
+
+  const cleanups: Array<() => Promise<void> | void> = [unlock];
+  let stopping = false;
+  const stopAll = async () => {
+    stopping = true;
+    for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
+  };
+  let signalled: ((s: string) => void) | undefined;
+  const signal = new Promise<string>((r) => (signalled = r));
+  const onSignal = (s: NodeJS.Signals) => signalled?.(s);
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  try {
+    const [webPort, c2sPort, httpPort, componentPort, turnPort] = await claimPorts(o.host, [
+      { what: 'web app HTTP', option: '--web-port / JB_WEB_PORT', port: o.webPort },
+      ...(external
+        ? []
+        : [
+            { what: 'XMPP client-to-server', option: '--c2s-port / JB_C2S_PORT', port: o.c2sPort },
+            { what: 'Prosody HTTP/WebSocket', option: '--http-port / JB_HTTP_PORT', port: o.httpPort },
+            {
+              what: 'XEP-0114 component',
+              option: '--component-port / JB_COMPONENT_PORT',
+              port: o.componentPort,
+            },
+            ...(o.turn
+              ? [
+                  {
+                    what: 'TURN (UDP+TCP)',
+                    option: '--turn-port / JB_TURN_PORT (or --no-turn)',
+                    port: o.turnPort,
+                    udp: true,
+                  },
+                ]
+              : []),
+          ]),
+    ]);
+    let stack: XmppStack | undefined;
+    let componentNote = '';
+    const accounts = demoAccounts(o.host);
+    if (!external) {
+      stack = await Promise.race([
+        startXmppStack({
+          dir: runtime,
+          host: o.host,
+          domain: o.domain,
+          componentDomain: o.componentDomain,
+          ports: {
+            c2s: c2sPort,
+            http: httpPort,
+            component: componentPort,
+            ...(turnPort ? { turn: turnPort } : {}),
+          },
+          turn: o.turn,
+        }),
+        signal.then(() => undefined),
+      ]);
+      if (!stack) throw new Interrupted();
+      const s = stack;
+      cleanups.push(() => s.stop());
+      for (const a of accounts) s.register(a.user, a.password);
+      for (const [i, a] of accounts.entries())
+        for (const b of accounts.slice(i + 1)) s.makeContacts(a.user, b.user);
+
+      const started = await startComponentProcess(s.prosody, `${runtime}/component.log`);
+      const c = started.service;
+      if (c) cleanups.push(() => c.stop());
+      componentNote = started.note;
+    }
+
+    const service = o.xmppService ?? stack?.wsUrl ?? '';
+    const web = buildWebApp(PACKAGE_ROOT, `${runtime}/web-build.log`, say);
+    const server: Server = await startWebServer({
+      host: o.host,
+      port: webPort ?? o.webPort,
+      root: web.root,
+      config: { service, domain: o.domain, componentDomain: o.componentDomain },
+    });
+    cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
+    const url = `http://${o.host}:${webPort}/`;
+
+    say(`\njingle-bridge is running (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
+    say(`  web app     ${web.root ? url : `${url}config.json only: ${web.note}`}`);
+    say(`  XMPP        ${service}  (domain ${o.domain})`);
+    if (stack) {
+      const p = stack.prosody;
+      say(`  c2s         ${o.host}:${p.c2sPort} (STARTTLS, self-signed certificate)`);
+      say(`  component   ${p.componentDomain} on ${o.host}:${p.componentPort}: ${componentNote}`);
+      say(
+        `  TURN        ${stack.coturn ? `${o.host}:${stack.coturn.port} (coturn; credentials via XEP-0215)` : 'off (--no-turn)'}`,
+      );
+      say(
+        `  accounts    ${accounts.map((a) => `${a.user}@${o.domain} / ${a.password}`).join(', ')} (all mutual contacts)`,
+      );
+      say(`  runtime     ${runtime} (logs: prosody/prosody.log, coturn/turnserver.log)`);
+    } else say('  Prosody and coturn not started: the web app points at the --xmpp-service server.');
+    say('Press Ctrl-C to stop.');
+
+    const reason = await Promise.race([
+      signal.then((s) => ({ kind: 'signal' as const, s })),
+      ...(stack ? [stack.watch().then((s) => ({ kind: 'died' as const, s }))] : []),
+    ]);
+    if (reason.kind === 'died' && !stopping) {
+      fail(
+        `${reason.s} stopped unexpectedly; stopping everything.\n${tail([`${runtime}/prosody/prosody.log`, `${runtime}/coturn/turnserver.log`])}`,
+      );
+      await stopAll();
+      return 1;
+    }
+    say(`\n${reason.s}: stopping…`);
+    await stopAll();
+    say('stopped.');
+    return 0;
+  } catch (e) {
+    await stopAll();
+    if (e instanceof Interrupted) return 130;
+    if (e instanceof PortInUseError || e instanceof ServiceStartError) {
+      fail(e.message);
+      return 1;
+    }
+    fail(e instanceof Error ? e.message : String(e));
+    return 1;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+class Interrupted extends Error {
+  override readonly name = 'Interrupted';
+}

@@ -1,0 +1,25 @@
+// System users the servers run as. Prosody refuses to run as root (and 0.12.3 then hangs), so as
+// root we start it as `prosody` and coturn as `turnserver`; as anyone else, as ourselves.
+import { readFileSync } from 'node:fs';
+
+export interface ServiceUser {
+  name: string;
+  uid: number;
+  gid: number;
+}
+
+export function isRoot(): boolean {
+  return process.getuid?.() === 0;
+}
+
+/** The packaged user when we are root, else undefined (run as the current user). */
+export function serviceUser(name: 'prosody' | 'turnserver'): ServiceUser | undefined {
+  if (!isRoot()) return undefined;
+  for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
+    const [user, , uid, gid] = line.split(':');
+    if (user === name && uid !== undefined && gid !== undefined) {
+      return { name, uid: Number(uid), gid: Number(gid) };
+    }
+  }
+  throw new Error(`system user '${name}' does not exist: is the Debian package installed?`);
+}

@@ -1,0 +1,187 @@
+// Prosody (+ coturn) in one folder, on loopback: the one implementation behind `npm start` and the
+// test harness (tests/support/prosody.ts).
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { writeAccount, writeContacts } from './accounts.js';
+import { makeCertificate } from './certs.js';
+import { coturnPaths, renderCoturnConfig } from './coturnConfig.js';
+import type { CoturnSettings } from './coturnConfig.js';
+import { claimPorts } from './ports.js';
+import { prosodyPaths, renderProsodyConfig } from './prosodyConfig.js';
+import type { ProsodySettings } from './prosodyConfig.js';
+import { startService } from './service.js';
+import type { RunningService } from './service.js';
+import { serviceUser } from './users.js';
+import type { ServiceUser } from './users.js';
+
+export interface XmppStackOptions {
+  /** Created if missing; gets prosody/ and coturn/ subfolders. */
+  dir: string;
+  host?: string;
+  domain?: string;
+  componentDomain?: string;
+  /** 0 (the default) picks a free port. */
+  ports?: { c2s?: number; http?: number; component?: number; turn?: number };
+  turn?: boolean;
+  componentSecret?: string;
+  turnSecret?: string;
+  smacksHibernationSeconds?: number;
+}
+
+export interface XmppStack {
+  readonly prosody: ProsodySettings;
+  readonly coturn: CoturnSettings | undefined;
+  readonly wsUrl: string;
+  readonly pids: () => number[];
+  register(user: string, password: string): void;
+  makeContacts(a: string, b: string): void;
+  restartProsody(): Promise<void>;
+  /** Resolves with the name of the first server that exits without being asked to. */
+  watch(): Promise<string>;
+  stop(): Promise<void>;
+}
+
+const secret = () => randomBytes(18).toString('base64url');
+
+export async function startXmppStack(o: XmppStackOptions): Promise<XmppStack> {
+  const host = o.host ?? '127.0.0.1';
+  const domain = o.domain ?? 'localhost';
+  const turnOn = o.turn ?? false;
+  const [c2sPort, httpPort, componentPort, turnPort] = await claimPorts(host, [
+    { what: 'XMPP client-to-server', option: '--c2s-port / JB_C2S_PORT', port: o.ports?.c2s ?? 0 },
+    { what: 'HTTP and WebSocket', option: '--http-port / JB_HTTP_PORT', port: o.ports?.http ?? 0 },
+    {
+      what: 'XEP-0114 component',
+      option: '--component-port / JB_COMPONENT_PORT',
+      port: o.ports?.component ?? 0,
+    },
+    ...(turnOn
+      ? [
+          {
+            what: 'TURN',
+            option: '--turn-port / JB_TURN_PORT (or --no-turn)',
+            port: o.ports?.turn ?? 0,
+            udp: true,
+          },
+        ]
+      : []),
+  ]);
+  if (c2sPort === undefined || httpPort === undefined || componentPort === undefined)
+    throw new Error('unreachable');
+
+  const prosodyUser = serviceUser('prosody');
+  const turnUser = serviceUser('turnserver');
+  mkdirSync(o.dir, { recursive: true });
+  chmodSync(o.dir, 0o711); // the service users must traverse it, not list it
+  const prosodyDir = `${o.dir}/prosody`;
+  const coturnDir = `${o.dir}/coturn`;
+
+  const coturn: CoturnSettings | undefined =
+    turnOn && turnPort !== undefined
+      ? {
+          host,
+          port: turnPort,
+          realm: domain,
+          secret: o.turnSecret ?? secret(),
+          minRelayPort: 49152 + (turnPort % 100) * 100,
+          maxRelayPort: 49152 + (turnPort % 100) * 100 + 99,
+          dir: coturnDir,
+        }
+      : undefined;
+  const prosody: ProsodySettings = {
+    host,
+    domain,
+    componentDomain: o.componentDomain ?? `bridge.${domain}`,
+    componentSecret: o.componentSecret ?? secret(),
+    c2sPort,
+    httpPort,
+    componentPort,
+    dir: prosodyDir,
+    ...(coturn ? { turn: { host, port: coturn.port, secret: coturn.secret } } : {}),
+    ...(o.smacksHibernationSeconds !== undefined
+      ? { smacksHibernationSeconds: o.smacksHibernationSeconds }
+      : {}),
+  };
+
+  const pp = prosodyPaths(prosodyDir);
+  mkdirSync(pp.data, { recursive: true });
+  chmodSync(prosodyDir, 0o750); // the config holds the component and TURN secrets
+  writeFileSync(pp.config, renderProsodyConfig(prosody));
+  if (!existsSync(pp.cert) || !existsSync(pp.key)) {
+    makeCertificate(pp.cert, pp.key, [domain, prosody.componentDomain], host);
+  }
+  const prosodyOwner = prosodyUser;
+
+  let coturnService: RunningService | undefined;
+  if (coturn) {
+    mkdirSync(coturnDir, { recursive: true });
+    chmodSync(coturnDir, 0o750);
+    const cp = coturnPaths(coturnDir);
+    writeFileSync(cp.config, renderCoturnConfig(coturn));
+    chownTree(coturnDir, turnUser);
+    coturnService = await startService({
+      name: 'coturn',
+      command: 'turnserver',
+      args: ['-c', cp.config],
+      ...(turnUser ? { user: turnUser } : {}),
+      cwd: coturnDir,
+      logFile: cp.log,
+      outputFile: `${coturnDir}/turnserver.out`,
+      readyPorts: [{ host, port: coturn.port }],
+    });
+  }
+
+  const startProsodyService = () => {
+    // UIDs change when the package is reinstalled: re-own the folder at every start.
+    chownTree(prosodyDir, prosodyOwner);
+    return startService({
+      name: 'Prosody',
+      command: 'prosody',
+      args: ['-F', '--config', pp.config],
+      ...(prosodyOwner ? { user: prosodyOwner } : {}),
+      cwd: prosodyDir,
+      logFile: pp.log,
+      outputFile: `${prosodyDir}/prosody.out`,
+      readyPorts: [c2sPort, httpPort, componentPort].map((port) => ({ host, port })),
+    });
+  };
+  let prosodyService: RunningService;
+  try {
+    prosodyService = await startProsodyService();
+  } catch (e) {
+    await coturnService?.stop();
+    throw e;
+  }
+
+  let stopped = false;
+  return {
+    prosody,
+    coturn,
+    wsUrl: `ws://${host}:${httpPort}/xmpp-websocket`,
+    pids: () => (stopped ? [] : [prosodyService.pid, ...(coturnService ? [coturnService.pid] : [])]),
+    register: (user, password) => writeAccount(pp.data, domain, user, password, prosodyOwner),
+    makeContacts: (a, b) => writeContacts(pp.data, domain, a, b, prosodyOwner),
+    async restartProsody() {
+      await prosodyService.stop();
+      prosodyService = await startProsodyService();
+    },
+    watch: () =>
+      Promise.race([
+        prosodyService.exited.then(() => 'Prosody'),
+        ...(coturnService ? [coturnService.exited.then(() => 'coturn')] : []),
+      ]),
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await Promise.all([prosodyService.stop(), coturnService?.stop()]);
+    },
+  };
+}
+
+function chownTree(path: string, owner: ServiceUser | undefined): void {
+  if (!owner) return;
+  chownSync(path, owner.uid, owner.gid);
+  if (statSync(path).isDirectory()) {
+    for (const name of readdirSync(path)) chownTree(`${path}/${name}`, owner);
+  }
+}

@@ -17,7 +17,8 @@ export interface Reason {
 export function reasonToXml(r: Reason): Element {
   const el = new Element('reason', { xmlns: NS_JINGLE_1 });
   const cond = el.c(r.condition);
-  if (r.condition === 'alternative-session' && r.alternativeSid !== undefined) cond.c('sid').t(r.alternativeSid);
+  if (r.condition === 'alternative-session' && r.alternativeSid !== undefined)
+    cond.c('sid').t(r.alternativeSid);
   if (r.text !== undefined) el.c('text').t(r.text);
   if (r.detail !== undefined) el.cnode(r.detail);
   return el;

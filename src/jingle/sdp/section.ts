@@ -1,0 +1,76 @@
+// The lines of one m-section while a <content> is walked, bucketed so the output keeps a
+// Chrome-like order no matter in which order the Jingle children arrive (XEP-0167 §4: any order).
+export interface Section {
+  media: string;
+  isData: boolean;
+  bundled: boolean;
+  port: 9 | 0;
+  proto: string | undefined;
+  fmts: string[];
+  info: string[];
+  bandwidth: string[];
+  ice: string[];
+  iceOptions: string[];
+  dtls: string[];
+  setup: string | undefined;
+  ext: { id: number; uri: string; config: string | undefined }[];
+  extDir: Map<number, { direction: string | undefined; encrypt: string | undefined }>;
+  attrs: string[];
+  rtp: string[];
+  ssrc: string[];
+  sctp: string[];
+  extra: string[];
+  candidates: string[];
+  tail: string[];
+  rtcpMux: boolean;
+  hasFingerprint: boolean;
+  hasRtcpFb: boolean;
+  hasCrypto: boolean;
+  ptimes: (string | undefined)[];
+  maxptimes: (string | undefined)[];
+  descMaxptime: string | undefined;
+  legacySctp: boolean;
+  sctpNumber: number | undefined;
+  sctpmapLine: string | undefined;
+}
+
+export const newSection = (media: string, isData: boolean, bundled: boolean): Section => ({
+  media,
+  isData,
+  bundled,
+  port: 9,
+  proto: undefined,
+  fmts: [],
+  info: [],
+  bandwidth: [],
+  ice: [],
+  iceOptions: [],
+  dtls: [],
+  setup: undefined,
+  ext: [],
+  extDir: new Map(),
+  attrs: [],
+  rtp: [],
+  ssrc: [],
+  sctp: [],
+  extra: [],
+  candidates: [],
+  tail: [],
+  rtcpMux: false,
+  hasFingerprint: false,
+  hasRtcpFb: false,
+  hasCrypto: false,
+  ptimes: [],
+  maxptimes: [],
+  descMaxptime: undefined,
+  legacySctp: false,
+  sctpNumber: undefined,
+  sctpmapLine: undefined,
+});
+
+/** Session-level lines collected from `level='session'` elements of our namespace. */
+export interface SessionExtras {
+  lines: string[];
+  bandwidth: string[];
+  attrs: string[];
+}

@@ -11,6 +11,9 @@ import type { Availability, ResourcePresence, SubscriptionEvent } from './presen
 import type { RosterChange, RosterItem } from './roster.js';
 import type { SaslMechanismName } from './sasl.js';
 import type { ConnectionState } from './states.js';
+import type { Call } from './call.js';
+import type { CallHistoryEntry, CallOptions } from './call-types.js';
+import type { CallLayerOptions, Calls } from './call-wire.js';
 
 export interface ClientOptions {
   /** `user@domain`; a resource here is used unless `resource` is given. */
@@ -33,6 +36,8 @@ export interface ClientOptions {
   fetch?: FetchLike;
   random?: () => number;
   clock?: Clock;
+  /** Call handling (docs/calls.md): who may ring us, and injected WebRTC for tests. */
+  calls?: CallLayerOptions;
 }
 
 export type ClientEvents = {
@@ -47,6 +52,10 @@ export type ClientEvents = {
   subscription: [SubscriptionEvent];
   features: [fullJid: string, features: ReadonlySet<string>];
   iceServers: [RTCIceServer[]];
+  /** A call rings (docs/calls.md); `accept()` or `decline()` it. */
+  'incoming-call': [Call];
+  /** A call ended or was turned away; `calls.history` holds every entry. */
+  'call-history': [CallHistoryEntry];
 };
 
 export interface Roster {
@@ -97,5 +106,8 @@ export interface Client {
   canCall(bare: string, options?: { video?: boolean }): CallCapability[];
   iceServers(): RTCIceServer[];
   refreshIceServers(): Promise<RTCIceServer[]>;
+  /** Calls a contact: JMI to the bare JID, or session-initiate to the best resource (docs/calls.md). */
+  call(jid: string, options?: CallOptions): Call;
+  readonly calls: Calls;
   readonly internals: ClientInternals;
 }

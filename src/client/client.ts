@@ -18,6 +18,7 @@ import { NS_EXTDISCO_2 } from './extdisco.js';
 import { ownPresence } from './presence.js';
 import type { Availability } from './presence.js';
 import { SASL_PREFERENCE } from './sasl.js';
+import { createCallLayer } from './call-wire.js';
 
 export const DEFAULT_CAPS_NODE = 'urn:xmpp:jingle-bridge:client';
 
@@ -203,6 +204,10 @@ export function createClient(options: ClientOptions): Client {
       ),
     iceServers: () => ice.current(),
     refreshIceServers: async () => (requireOnline('refreshIceServers()'), ice.refresh()),
+    call: (jid, callOptions) => callLayer.call(jid, callOptions),
+    get calls() {
+      return callLayer.calls;
+    },
     internals: {
       xmpp,
       iqCaller: xmpp.iqCaller,
@@ -223,5 +228,16 @@ export function createClient(options: ClientOptions): Client {
       onLost: (handler) => internal.on('lost', handler),
     },
   };
+  // Calls (issue #5): Jingle IQ handler, JMI messages and the call manager live in call-wire.ts.
+  const callLayer = createCallLayer(
+    client,
+    clock,
+    {
+      incoming: (call) => events.emit('incoming-call', call),
+      history: (entry) => events.emit('call-history', entry),
+      error: (error) => events.emit('error', error),
+    },
+    options.calls,
+  );
   return client;
 }

@@ -14,3 +14,18 @@ export type { SaslMechanismName } from './sasl.js';
 export type { BackoffOptions } from './backoff.js';
 export type { Clock } from './clock.js';
 export type { FetchLike } from './hostmeta.js';
+export type { Call } from './call.js';
+export { CALL_STATES } from './call-state.js';
+export type { CallState, CallDirection } from './call-state.js';
+export { ACCEPT_CALLS_FROM, HISTORY_OUTCOMES } from './call-types.js';
+export type {
+  AcceptCallsFrom,
+  CallEnd,
+  CallEvents,
+  CallHistoryEntry,
+  CallOptions,
+  HistoryOutcome,
+  MediaKind,
+} from './call-types.js';
+export type { CallLayerOptions, Calls } from './call-wire.js';
+export type { CallStats } from './stats.js';

@@ -1,0 +1,100 @@
+// The call layer's public shapes: options, the injected environment, events and history entries.
+import type { Element } from 'ltx';
+import type { Reason } from '../jingle/reason.js';
+import type { JmiMedia, JmiOutcome, KnownResource } from '../jingle/jmi/index.js';
+import type { StanzaErrorInfo } from '../jingle/session/index.js';
+import type { Clock } from './clock.js';
+import type { CallDirection, CallState } from './call-state.js';
+import type { CallStats } from './stats.js';
+
+export interface CallOptions {
+  audio?: boolean;
+  video?: boolean;
+}
+
+/** Who may ring us: interop.md §5.10, strangers are declined quietly and logged as missed. */
+export const ACCEPT_CALLS_FROM = ['contacts', 'anyone'] as const;
+export type AcceptCallsFrom = (typeof ACCEPT_CALLS_FROM)[number];
+
+export type IqOutcome = { kind: 'result' } | { kind: 'error'; error: StanzaErrorInfo } | { kind: 'timeout' };
+
+export type PeerConnectionFactory = (config: RTCConfiguration) => RTCPeerConnection;
+export type GetUserMedia = (constraints: MediaStreamConstraints) => Promise<MediaStream>;
+
+/** Everything the call layer needs from the outside; the client core provides it (call-wire.ts). */
+export interface CallEnvironment {
+  /** Our full JID (undefined while offline). */
+  own(): string | undefined;
+  /** Sends an IQ-set carrying `jingle`; resolves with how the peer answered. */
+  sendIq(to: string, jingle: Element): Promise<IqOutcome>;
+  sendMessage(stanza: Element): void;
+  /** Available resources of a contact with their features, best first. */
+  resources(bare: string): KnownResource[];
+  /** RFC 6121: the contact has a presence subscription to us (`from` or `both`). */
+  isContact(bare: string): boolean;
+  iceServers(): RTCIceServer[];
+  clock: Clock;
+  newId(): string;
+  peerConnection?: PeerConnectionFactory;
+  getUserMedia?: GetUserMedia;
+}
+
+export interface CallManagerOptions {
+  acceptCallsFrom?: AcceptCallsFrom;
+  ringTimeoutMs?: number;
+  /** Poll getStats this often while connected (ms). */
+  statsIntervalMs?: number;
+}
+
+export type MediaKind = 'audio' | 'video';
+
+export interface CallEnd {
+  reason: Reason;
+  /** Who ended it: us, the peer, another of our devices, or a failure. */
+  by: 'local' | 'peer' | 'other-device' | 'error';
+  /** The JMI outcome, when the call was set up with XEP-0353. */
+  outcome?: JmiOutcome;
+}
+
+export type CallEvents = {
+  state: [CallState];
+  'remote-track': [MediaStreamTrack, readonly MediaStream[]];
+  /** A device of the callee rings (outgoing calls). */
+  ringing: [];
+  /** Our own mute state changed. */
+  muted: [{ kind: MediaKind; muted: boolean }];
+  /** The peer's session-info mute/unmute; `kind` undefined when it named no content (all). */
+  'remote-mute': [{ kind: MediaKind | undefined; muted: boolean }];
+  chat: [{ text: string; from: 'local' | 'remote' }];
+  stats: [CallStats];
+  /** The peer added a content (e.g. video); it is accepted automatically. */
+  'content-added': [{ names: readonly string[] }];
+  ended: [CallEnd];
+  error: [Error];
+};
+
+export const HISTORY_OUTCOMES = [
+  'answered',
+  'missed',
+  'declined',
+  'busy',
+  'cancelled',
+  'rejected',
+  'no-answer',
+  'answered-elsewhere',
+  'declined-elsewhere',
+  'failed',
+] as const;
+export type HistoryOutcome = (typeof HISTORY_OUTCOMES)[number];
+
+export interface CallHistoryEntry {
+  id: string;
+  /** Bare JID of the other party. */
+  peer: string;
+  direction: CallDirection;
+  media: readonly JmiMedia[];
+  outcome: HistoryOutcome;
+  startedAt: number;
+  endedAt: number;
+  reason?: Reason;
+}

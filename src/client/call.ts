@@ -1,0 +1,240 @@
+// One call: its RTCPeerConnection, its serial queue, its events, and its state derived from the
+// protocol facts (call-state.ts). The engines live in the manager (call-manager.ts); a Call asks it
+// for intents through CallHost and receives the engines' effects through the methods below the line.
+import type { Element } from 'ltx';
+import { Role } from '../jingle/constants.js';
+import type { JmiMedia } from '../jingle/jmi/index.js';
+import type { Intent, SessionEvent } from '../jingle/session/index.js';
+import { CallPeer } from './call-peer.js';
+import {
+  deriveCallState,
+  type CallDirection,
+  type CallFacts,
+  type CallState,
+  type PcState,
+} from './call-state.js';
+import type { CallEnd, CallEvents, MediaKind } from './call-types.js';
+import type { CallHost } from './call-host.js';
+import { TypedEmitter } from './emitter.js';
+import { InvalidStateError } from './errors.js';
+import { setTracksEnabled, midsOfKind } from './media.js';
+import type { CallStats } from './stats.js';
+
+/** The public face of a call (what `client.call()` returns and `incoming-call` hands out). */
+export interface Call {
+  readonly id: string;
+  /** Bare JID of the other party. */
+  readonly peer: string;
+  readonly direction: CallDirection;
+  readonly media: readonly JmiMedia[];
+  readonly state: CallState;
+  readonly end: CallEnd | undefined;
+  readonly localStream: MediaStream | undefined;
+  readonly remoteStreams: readonly MediaStream[];
+  on<K extends keyof CallEvents>(event: K, listener: (...args: CallEvents[K]) => void): () => void;
+  off<K extends keyof CallEvents>(event: K, listener: (...args: CallEvents[K]) => void): void;
+  /** Incoming: answer with our microphone (and camera when the call proposes video). */
+  accept(): Promise<void>;
+  /** Incoming, before accepting: decline (JMI reject or session-terminate decline). */
+  decline(): void;
+  /** Any time: cancel (outgoing, unanswered), decline (incoming, unanswered) or hang up. */
+  hangup(): void;
+  setMuted(kind: MediaKind, muted: boolean): void;
+  /** Camera on/off; turning it on in an audio-only call adds a video content (content-add). */
+  setCamera(on: boolean): Promise<void>;
+  sendChat(text: string): void;
+  stats(): Promise<CallStats>;
+}
+
+export class CallImpl implements Call {
+  readonly id: string;
+  readonly peer: string;
+  readonly direction: CallDirection;
+  readonly media: readonly JmiMedia[];
+  readonly usesJmi: boolean;
+  readonly role: Role;
+  /** Full JID of the peer's device in the Jingle session, once known. */
+  peerFull: string | undefined;
+  readonly startedAt: number;
+  readonly events: TypedEmitter<CallEvents>;
+  readonly rtc: CallPeer;
+  #facts: Omit<CallFacts, 'direction' | 'jmi' | 'session' | 'pc' | 'ended'> = {
+    peerRinging: false,
+    localAccepted: false,
+  };
+  #end: CallEnd | undefined;
+  #last: CallState | undefined;
+  #muted = new Set<MediaKind>();
+  readonly #host: CallHost;
+
+  constructor(
+    host: CallHost,
+    init: {
+      id: string;
+      peer: string;
+      peerFull?: string;
+      direction: CallDirection;
+      media: readonly JmiMedia[];
+      usesJmi: boolean;
+      startedAt: number;
+    },
+  ) {
+    this.#host = host;
+    this.id = init.id;
+    this.peer = init.peer;
+    this.peerFull = init.peerFull;
+    this.direction = init.direction;
+    this.media = init.media;
+    this.usesJmi = init.usesJmi;
+    this.startedAt = init.startedAt;
+    this.role = init.direction === 'outgoing' ? Role.initiator : Role.responder;
+    this.events = new TypedEmitter<CallEvents>((error, event) => {
+      if (event !== 'error')
+        this.events.emit('error', error instanceof Error ? error : new Error(String(error)));
+    });
+    this.rtc = new CallPeer(host, this);
+  }
+
+  get state(): CallState {
+    return deriveCallState({
+      ...this.#facts,
+      direction: this.direction,
+      jmi: this.#host.jmiPhase(this),
+      session: this.#host.sessionState(this),
+      pc: this.rtc.pcState,
+      ended: this.#end !== undefined,
+    });
+  }
+
+  get end(): CallEnd | undefined {
+    return this.#end;
+  }
+  get localStream(): MediaStream | undefined {
+    return this.rtc.localStream;
+  }
+  get remoteStreams(): readonly MediaStream[] {
+    return this.rtc.remoteStreams;
+  }
+
+  on<K extends keyof CallEvents>(event: K, listener: (...args: CallEvents[K]) => void): () => void {
+    return this.events.on(event, listener);
+  }
+  off<K extends keyof CallEvents>(event: K, listener: (...args: CallEvents[K]) => void): void {
+    this.events.off(event, listener);
+  }
+
+  async accept(): Promise<void> {
+    if (this.direction !== 'incoming' || this.state !== 'incoming')
+      throw new InvalidStateError(`accept() needs an incoming call that rings (state: ${this.state})`);
+    this.#facts.localAccepted = true;
+    this.refresh();
+    await this.rtc.acquire(this.media);
+    if (this.#end !== undefined) return;
+    if (this.usesJmi) this.#host.jmi(this, { type: 'accept-call' });
+    else await this.rtc.answer();
+  }
+
+  decline(): void {
+    if (this.direction !== 'incoming' || this.state !== 'incoming')
+      throw new InvalidStateError(`decline() needs an incoming call that rings (state: ${this.state})`);
+    this.hangup();
+  }
+
+  hangup(): void {
+    if (this.#end !== undefined) return;
+    this.#host.hangup(this);
+  }
+
+  setMuted(kind: MediaKind, muted: boolean): void {
+    if (this.#end !== undefined) throw new InvalidStateError('setMuted(): the call has ended');
+    if (!setTracksEnabled(this.rtc.pc, kind, !muted))
+      throw new InvalidStateError(`setMuted(): no local ${kind} track`);
+    if (this.#muted.has(kind) === muted) return;
+    if (muted) this.#muted.add(kind);
+    else this.#muted.delete(kind);
+    // XEP-0167 §7.3: one session-info per content carrying this media, named so the peer knows which.
+    for (const name of midsOfKind(this.rtc.pc, kind))
+      this.#host.intent(this, {
+        kind: 'info',
+        info: {
+          kind: muted ? 'mute' : 'unmute',
+          creator: this.#host.creatorOf(this, name) ?? this.role,
+          name,
+        },
+      });
+    this.events.emit('muted', { kind, muted });
+  }
+
+  async setCamera(on: boolean): Promise<void> {
+    if (this.#end !== undefined) throw new InvalidStateError('setCamera(): the call has ended');
+    if (midsOfKind(this.rtc.pc, 'video').length > 0) return this.setMuted('video', !on);
+    if (!on) return;
+    if (this.state !== 'connected' && this.state !== 'connecting' && this.state !== 'reconnecting')
+      throw new InvalidStateError(
+        `setCamera(true) can add video only to an answered call (state: ${this.state})`,
+      );
+    await this.rtc.addVideo();
+  }
+
+  sendChat(text: string): void {
+    if (typeof text !== 'string') throw new TypeError('sendChat(): text must be a string');
+    const ch = this.rtc.channel;
+    if (ch === undefined || ch.readyState !== 'open')
+      throw new InvalidStateError('sendChat(): the chat channel is not open');
+    ch.send(text);
+    this.events.emit('chat', { text, from: 'local' });
+  }
+
+  stats(): Promise<CallStats> {
+    return this.rtc.stats();
+  }
+
+  // ---- driven by the manager and the peer connection -------------------------------------------
+
+  /** Emits `state` when the derived state differs from the last one emitted. */
+  refresh(): void {
+    const now = this.state;
+    if (now === this.#last) return;
+    this.#last = now;
+    this.events.emit('state', now);
+    if (now === 'connected') this.rtc.startStats();
+    else this.rtc.stopStats();
+  }
+
+  /** Session events of our sid (from the engine). */
+  onSessionEvent(e: SessionEvent): void {
+    if (e.type === 'info' && e.info.kind === 'ringing') {
+      this.#facts.peerRinging = true;
+      this.events.emit('ringing');
+    } else if (e.type === 'info' && (e.info.kind === 'mute' || e.info.kind === 'unmute')) {
+      const media = e.info.name === undefined ? undefined : this.#host.remoteMedia(this, e.info.name);
+      this.events.emit('remote-mute', { kind: media, muted: e.info.kind === 'mute' });
+    } else if (e.type === 'content-add') this.events.emit('content-added', { names: e.names });
+    this.refresh();
+  }
+
+  peerRingingNow(): void {
+    this.events.emit('ringing');
+    this.refresh();
+  }
+
+  /** Ends once: closes the peer connection, stops local tracks and the stats poller. */
+  finish(end: CallEnd): void {
+    if (this.#end !== undefined) return;
+    this.#end = end;
+    this.rtc.close();
+    this.refresh();
+    this.events.emit('ended', end);
+  }
+
+  /** Remote jingle payloads, queued behind everything already touching the peer connection. */
+  remote(kind: 'offer' | 'answer' | 'candidates', jingle: Element): void {
+    this.rtc.remote(kind, jingle);
+  }
+
+  sendIntent(intent: Intent): void {
+    this.#host.intent(this, intent);
+  }
+}
+
+export type { PcState };

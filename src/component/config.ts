@@ -18,6 +18,9 @@ export interface ComponentConfig {
   connLimit: RateSpec;
   callLimit: RateSpec;
   ringTimeoutMs: number;
+  /** echo@ limits (the call layer's defaults apply when absent: 4 calls, 5 minutes). */
+  echoMaxCalls?: number;
+  echoMaxCallMs?: number;
 }
 
 export type ConfigResult =
@@ -93,6 +96,18 @@ export const SETTINGS = {
     env: 'JB_COMPONENT_RING_TIMEOUT',
     help: 'seconds a guest call rings before it ends unanswered',
     default: '60',
+  },
+  echoMaxCalls: {
+    flag: 'echo-max-calls',
+    env: 'JB_COMPONENT_ECHO_MAX_CALLS',
+    help: 'concurrent calls to echo@; more are refused as busy',
+    default: '4',
+  },
+  echoMaxDuration: {
+    flag: 'echo-max-duration',
+    env: 'JB_COMPONENT_ECHO_MAX_DURATION',
+    help: 'seconds after which an echo test call ends',
+    default: '300',
   },
 } as const satisfies Record<string, Setting>;
 type Key = keyof typeof SETTINGS;
@@ -173,6 +188,12 @@ export function parseConfig(
   const ring = Number(raw('ringTimeout'));
   if (!Number.isInteger(ring) || ring < 1 || ring > 3600)
     errors.push(`${where('ringTimeout')} must be whole seconds 1-3600, got "${raw('ringTimeout')}"`);
+  const echoCalls = Number(raw('echoMaxCalls'));
+  if (!Number.isInteger(echoCalls) || echoCalls < 0 || echoCalls > 1000)
+    errors.push(`${where('echoMaxCalls')} must be a whole number 0-1000, got "${raw('echoMaxCalls')}"`);
+  const echoSecs = Number(raw('echoMaxDuration'));
+  if (!Number.isInteger(echoSecs) || echoSecs < 1 || echoSecs > 86_400)
+    errors.push(`${where('echoMaxDuration')} must be whole seconds 1-86400, got "${raw('echoMaxDuration')}"`);
 
   if (
     errors.length > 0 ||
@@ -204,6 +225,8 @@ export function parseConfig(
       connLimit,
       callLimit,
       ringTimeoutMs: ring * 1000,
+      echoMaxCalls: echoCalls,
+      echoMaxCallMs: echoSecs * 1000,
     },
   };
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Entry point: `node dist/component/main.js [options]` (npm run component). Settings: --help.
 import { createBridgeComponent, type Logger } from './bridge.js';
+import { attachCallLayer, weriftEchoFactory } from './calls/index.js';
 import { parseConfig } from './config.js';
 
 const log: Logger = {
@@ -21,6 +22,13 @@ if (parsed.kind === 'error') {
 for (const w of parsed.warnings) log.warn(w);
 
 const bridge = createBridgeComponent(parsed.config, log);
+// JB_COMPONENT_ECHO_BIND restricts echo media to one local address (tests: 127.0.0.1).
+const bind = process.env['JB_COMPONENT_ECHO_BIND'];
+attachCallLayer(bridge, log, {
+  echo: { maxCalls: parsed.config.echoMaxCalls ?? 4, maxCallMs: parsed.config.echoMaxCallMs ?? 300_000 },
+  media: weriftEchoFactory(bind === undefined || bind === '' ? {} : { bindAddress: bind }),
+  ringTimeoutMs: parsed.config.ringTimeoutMs,
+});
 let stopping = false;
 const shutdown = (signal: string): void => {
   if (stopping) return;

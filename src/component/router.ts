@@ -5,8 +5,13 @@ import type { Element } from 'ltx';
 import { bareJid, jidDomain } from '../jingle/jid.js';
 import { errorReply, iqResult, type StanzaErrorName } from './stanza-errors.js';
 
-/** An IQ handler's answer: a result (optionally with payload) or a registry error. */
-export type IqOutcome = { result: Element | undefined } | { error: StanzaErrorName; text?: string };
+/**
+ * An IQ handler's answer: a result (optionally with payload) or a registry error, or `replied` when the
+ * handler sent its own answer (the Jingle call layer: XEP-0166 error conditions, and ack-before-
+ * follow-up ordering, XEP-0166 §6.3).
+ */
+export type IqOutcome =
+  { result: Element | undefined } | { error: StanzaErrorName; text?: string } | { replied: true };
 
 export interface EntityHandler {
   /** get/set IQs with exactly one child. undefined: not mine (-> service-unavailable, RFC 6120 §8.4). */
@@ -60,6 +65,7 @@ export class XmppRouter {
     if (stanza.getChildElements().length !== 1) return [errorReply(stanza, 'badRequest')];
     const outcome = await handler.iq?.(stanza);
     if (outcome === undefined) return [errorReply(stanza, 'serviceUnavailable')];
+    if ('replied' in outcome) return [];
     if ('error' in outcome) return [errorReply(stanza, outcome.error, outcome.text)];
     return [iqResult(stanza, outcome.result)];
   }

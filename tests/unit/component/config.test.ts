@@ -22,6 +22,8 @@ describe('parseConfig', () => {
         connLimit: { capacity: 30, periodMs: 60_000 },
         callLimit: { capacity: 5, periodMs: 60_000 },
         ringTimeoutMs: 60_000,
+        echoMaxCalls: 4,
+        echoMaxCallMs: 300_000,
       },
     });
   });
@@ -52,6 +54,8 @@ describe('parseConfig', () => {
       connLimit: { capacity: 30, periodMs: 60_000 },
       callLimit: { capacity: 2, periodMs: 10_000 },
       ringTimeoutMs: 60_000,
+      echoMaxCalls: 4,
+      echoMaxCallMs: 300_000,
     });
   });
 

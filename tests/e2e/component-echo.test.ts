@@ -1,0 +1,155 @@
+// Alice in Chromium (the bundled client library) calls echo@ on our component over Prosody and gets
+// her own camera, microphone and chat message back through the component's werift echo. Only inside
+// a loopback-only namespace (tests/support/netns.ts); the echo binds 127.0.0.1 only.
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createBridgeComponent, type BridgeComponent } from '../../src/component/bridge.js';
+import { attachCallLayer, weriftEchoFactory } from '../../src/component/calls/index.js';
+import { launchChromium } from '../support/chromium.js';
+import {
+  bundleClient,
+  inPage,
+  loginInPage,
+  openClientPage,
+  pageErrors,
+  serveClient,
+  waitFor,
+  type PageCallLog,
+} from '../support/client-page.js';
+import { describeWebRTC } from '../support/netns.js';
+import { startProsody, type ProsodyHandle } from '../support/prosody.js';
+
+const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+
+describeWebRTC('echo@ in Chromium', () => {
+  let prosody: ProsodyHandle;
+  let bridge: BridgeComponent;
+  let site: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  let alice: Page;
+  let echo: string;
+
+  beforeAll(async () => {
+    const [p, js] = await Promise.all([startProsody({ users: [['alice', 'pw']] }), bundleClient()]);
+    prosody = p;
+    echo = `echo@${prosody.componentDomain}`;
+    bridge = createBridgeComponent(
+      {
+        xmppHost: '127.0.0.1',
+        xmppPort: prosody.componentPort,
+        domain: prosody.componentDomain,
+        secret: prosody.componentSecret,
+        userDomain: prosody.domain,
+        http: { host: '127.0.0.1', port: 0 },
+        publicUrl: 'http://guest.test',
+        linkKey: Buffer.from('e2e-test-link-key-of-32-bytes!!!'),
+        connLimit: { capacity: 10, periodMs: 60_000 },
+        callLimit: { capacity: 10, periodMs: 60_000 },
+        ringTimeoutMs: 60_000,
+      },
+      quiet,
+    );
+    attachCallLayer(bridge, quiet, {
+      echo: { maxCalls: 4, maxCallMs: 300_000 },
+      media: weriftEchoFactory({ bindAddress: '127.0.0.1', keyframeIntervalMs: 1000 }),
+      ringTimeoutMs: 60_000,
+    });
+    await bridge.start();
+    site = await serveClient(js);
+    browser = await launchChromium();
+    alice = await openClientPage(browser, site.url);
+    await loginInPage(alice, { service: prosody.wsUrl, jid: `alice@${prosody.domain}/web`, password: 'pw' });
+    // Subscribing makes echo@ answer with presence + caps, so the client knows it can take JMI calls.
+    await inPage(alice, ({ client }, jid) => client.roster.add(jid), echo);
+    await waitFor('echo@ callable', () =>
+      inPage(
+        alice,
+        ({ client }, jid) => (client.canCall(jid, { video: true }).length > 0 ? true : undefined),
+        echo,
+      ),
+    );
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await site?.close();
+    await bridge?.stop();
+    await prosody?.stop();
+  });
+
+  it('alice calls echo@ with camera and microphone: her video, audio and chat come back; she hangs up', async () => {
+    const id = await inPage(
+      alice,
+      ({ client, track }, jid) => {
+        const call = client.call(jid, { audio: true, video: true });
+        track(call);
+        return call.id;
+      },
+      echo,
+    );
+    const stateOf = () => inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.state, id);
+    await waitFor(
+      'connected to echo@',
+      async () => ((await stateOf()) === 'connected' ? true : undefined),
+      30_000,
+    ).catch(async (e: unknown) => {
+      throw new Error(`${String(e)}; page errors: ${JSON.stringify(await pageErrors(alice))}`);
+    });
+    const stats = () =>
+      inPage(
+        alice,
+        async ({ calls }, callId) => {
+          const s = await calls.get(callId)?.call.stats();
+          return s === undefined
+            ? undefined
+            : { framesDecoded: s.framesDecoded, bytesReceived: s.bytesReceived };
+        },
+        id,
+      );
+    const first = await waitFor(
+      'echoed video frames',
+      async () => {
+        const s = await stats();
+        return s !== undefined && s.framesDecoded > 0 ? s : undefined;
+      },
+      20_000,
+    );
+    await new Promise((r) => setTimeout(r, 2000));
+    const later = await stats();
+    expect([later!.framesDecoded > first.framesDecoded, later!.bytesReceived > first.bytesReceived]).toEqual([
+      true,
+      true,
+    ]);
+    await waitFor('chat channel open', () =>
+      inPage(
+        alice,
+        ({ calls }, callId) => {
+          try {
+            calls.get(callId)?.call.sendChat('hello echo');
+            return true;
+          } catch {
+            return undefined;
+          }
+        },
+        id,
+      ),
+    );
+    const log = () =>
+      inPage(alice, ({ calls }, callId) => calls.get(callId)?.log, id) as Promise<PageCallLog | undefined>;
+    await waitFor('chat echoed', async () =>
+      (await log())?.events.some((e) => JSON.stringify(e).includes('"remote"')) ? true : undefined,
+    );
+    await inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.hangup(), id);
+    await waitFor('ended', async () => ((await stateOf()) === 'ended' ? true : undefined));
+    expect(await log()).toEqual({
+      id,
+      direction: 'outgoing',
+      states: ['proposing', 'ringing', 'connecting', 'connected', 'ended'],
+      events: [
+        { chat: { text: 'hello echo', from: 'local' } },
+        { chat: { text: 'hello echo', from: 'remote' } },
+        { ended: { reason: { condition: 'success', text: 'The call ended normally.' }, by: 'local' } },
+      ],
+    });
+  });
+});

@@ -1,0 +1,169 @@
+// A web guest in Chromium opens alice's call link (the component's own guest page), and alice answers
+// in Chromium with the client library: the component bridges the guest's WebSocket to Jingle while the
+// media flows browser to browser. Only inside a loopback-only namespace (tests/support/netns.ts).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { createBridgeComponent, type BridgeComponent } from '../../src/component/bridge.js';
+import { attachCallLayer, weriftEchoFactory } from '../../src/component/calls/index.js';
+import { signLink } from '../../src/component/token.js';
+import { launchChromium } from '../support/chromium.js';
+import {
+  bundleClient,
+  inPage,
+  openClientPage,
+  pageErrors,
+  serveClient,
+  waitFor,
+  type ClientLibrary,
+  type PageCallLog,
+} from '../support/client-page.js';
+import { describeWebRTC } from '../support/netns.js';
+import { startProsody, type ProsodyHandle } from '../support/prosody.js';
+import type * as ClientLib from '../../src/client/index.js';
+
+const quiet = { info: () => {}, warn: () => {}, error: () => {} };
+
+/** loginInPage with `acceptCallsFrom: 'anyone'`: guests are never in the owner's roster. */
+function loginAcceptingStrangers(page: Page, opts: { service: string; jid: string; password: string }) {
+  return page.evaluate(async ({ service, jid, password }) => {
+    const g = globalThis as unknown as {
+      JingleBridgeClient: ClientLibrary;
+      jbClient: ClientLib.Client;
+      jbCalls: Map<string, { call: ClientLib.Call; log: PageCallLog }>;
+      jbTrack: (call: ClientLib.Call) => void;
+      jbErrors: string[];
+    };
+    g.jbCalls = new Map();
+    g.jbErrors = [];
+    g.jbTrack = (call) => {
+      const log: PageCallLog = { id: call.id, direction: call.direction, states: [call.state], events: [] };
+      g.jbCalls.set(call.id, { call, log });
+      call.on('state', (s) => log.states.push(s));
+      call.on('ended', (e) => log.events.push({ ended: e }));
+    };
+    const client = g.JingleBridgeClient.createClient({
+      jid,
+      password,
+      service,
+      mechanisms: ['PLAIN'],
+      calls: { acceptCallsFrom: 'anyone' },
+    });
+    g.jbClient = client;
+    client.on('incoming-call', (call) => g.jbTrack(call));
+    client.on('error', (e) => g.jbErrors.push(`client: ${String(e)}`));
+    await client.start();
+    return client.jid ?? '';
+  }, opts);
+}
+
+describeWebRTC('a call-link guest calls alice, both in Chromium', () => {
+  let prosody: ProsodyHandle;
+  let bridge: BridgeComponent;
+  let site: { url: string; close(): Promise<void> };
+  let browser: Browser;
+  let alice: Page;
+  let guest: Page;
+
+  beforeAll(async () => {
+    const [p, js] = await Promise.all([startProsody({ users: [['alice', 'pw']] }), bundleClient()]);
+    prosody = p;
+    bridge = createBridgeComponent(
+      {
+        xmppHost: '127.0.0.1',
+        xmppPort: prosody.componentPort,
+        domain: prosody.componentDomain,
+        secret: prosody.componentSecret,
+        userDomain: prosody.domain,
+        http: { host: '127.0.0.1', port: 0 },
+        publicUrl: 'http://guest.test',
+        linkKey: Buffer.from('e2e-test-link-key-of-32-bytes!!!'),
+        connLimit: { capacity: 10, periodMs: 60_000 },
+        callLimit: { capacity: 10, periodMs: 60_000 },
+        ringTimeoutMs: 60_000,
+      },
+      quiet,
+    );
+    attachCallLayer(bridge, quiet, {
+      echo: { maxCalls: 4, maxCallMs: 300_000 },
+      media: weriftEchoFactory({ bindAddress: '127.0.0.1' }),
+      ringTimeoutMs: 60_000,
+    });
+    await bridge.start();
+    site = await serveClient(js);
+    browser = await launchChromium();
+    alice = await openClientPage(browser, site.url);
+    await loginAcceptingStrangers(alice, {
+      service: prosody.wsUrl,
+      jid: `alice@${prosody.domain}/web`,
+      password: 'pw',
+    });
+    const token = signLink(
+      { owner: `alice@${prosody.domain}`, expiresAt: Date.now() + 3_600_000, use: 'single', id: 'e2e' },
+      bridge.linkKey,
+    );
+    const context = await browser.newContext({ permissions: ['camera', 'microphone'] });
+    guest = await context.newPage();
+    await guest.goto(`http://127.0.0.1:${bridge.httpAddress().port}/call/${token}`);
+  });
+
+  afterAll(async () => {
+    await browser?.close().catch(() => undefined);
+    await site?.close();
+    await bridge?.stop();
+    await prosody?.stop();
+  });
+
+  it('guest Ada calls, alice accepts, video flows both ways, the guest hangs up', async () => {
+    await guest.fill('#name', 'Ada');
+    await guest.click('#call');
+    const id = await waitFor('incoming call at alice', () =>
+      inPage(
+        alice,
+        ({ calls }) => [...calls.values()].find((c) => c.call.state === 'incoming')?.call.id,
+        null,
+      ),
+    );
+    await inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.accept(), id);
+    const stateOf = () => inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.state, id);
+    await waitFor(
+      'alice connected',
+      async () => ((await stateOf()) === 'connected' ? true : undefined),
+      30_000,
+    ).catch(async (e: unknown) => {
+      const status = await guest.textContent('#status');
+      throw new Error(`${String(e)}; guest: ${status}; alice: ${JSON.stringify(await pageErrors(alice))}`);
+    });
+    expect(await guest.textContent('#status')).toEqual('In call');
+    const framesAtAlice = () =>
+      inPage(
+        alice,
+        async ({ calls }, callId) => (await calls.get(callId)?.call.stats())?.framesDecoded ?? 0,
+        id,
+      );
+    const framesAtGuest = () =>
+      guest.evaluate(() => {
+        const v = document.getElementById('remote') as HTMLVideoElement;
+        return v.getVideoPlaybackQuality().totalVideoFrames;
+      });
+    const first = await waitFor('frames at both ends', async () => {
+      const [a, g] = [await framesAtAlice(), await framesAtGuest()];
+      return a > 0 && g > 0 ? { a, g } : undefined;
+    });
+    await new Promise((r) => setTimeout(r, 1500));
+    expect([(await framesAtAlice()) > first.a, (await framesAtGuest()) > first.g]).toEqual([true, true]);
+    const peer = await inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.peer, id);
+    expect((peer ?? '').startsWith('guest-') && (peer ?? '').endsWith(`@${prosody.componentDomain}`)).toEqual(
+      true,
+    );
+
+    await guest.click('#hangup');
+    await waitFor('alice ended', async () => ((await stateOf()) === 'ended' ? true : undefined));
+    const log = (await inPage(alice, ({ calls }, callId) => calls.get(callId)?.log, id)) as PageCallLog;
+    expect(log).toEqual({
+      id,
+      direction: 'incoming',
+      states: ['incoming', 'connecting', 'connected', 'ended'],
+      events: [{ ended: { reason: { condition: 'success', text: 'The guest hung up' }, by: 'peer' } }],
+    });
+  });
+});

@@ -1,8 +1,7 @@
-// Bundle budget for the pure core in a browser (docs/benchmarks.md "Bundle size"): esbuild bundles
-// src/jingle/index.ts with its dependencies (sdp-transform, ltx), minified ESM for the browser,
-// then node:zlib gzips it at level 9. Budget: 15 KiB gzipped. Exits 1 when over budget.
-// A second entry exporting only sdpToJingle/jingleToSdp shows what tree-shaking leaves for an app
-// that needs just the translator.
+// Bundle budget for the translator in a browser (docs/benchmarks.md "Bundle size"): esbuild bundles
+// the translator's public functions with their dependencies (sdp-transform, ltx), minified ESM for
+// the browser, then node:zlib gzips it at level 9. Budget (issue #2): 15 KiB gzipped; exits 1 over
+// it. The whole core (translator plus the session and JMI engines) is reported without a budget.
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { build } from 'esbuild';
@@ -13,13 +12,17 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 interface Entry {
   name: string;
   contents: string;
+  budget?: number;
 }
 const ENTRIES: Entry[] = [
-  { name: 'src/jingle/index.ts (whole core)', contents: "export * from './src/jingle/index.js';" },
   {
-    name: 'sdpToJingle + jingleToSdp only',
-    contents: "export { sdpToJingle, jingleToSdp } from './src/jingle/index.js';",
+    name: 'translator (sdpToJingle, jingleToSdp, candidate helpers, JingleParseError)',
+    contents:
+      'export { sdpToJingle, jingleToSdp, candidateToJingle, candidatesFromJingle, JingleParseError }' +
+      " from './src/jingle/index.js';",
+    budget: BUDGET,
   },
+  { name: 'src/jingle/index.ts (whole core)', contents: "export * from './src/jingle/index.js';" },
 ];
 
 async function measure(entry: Entry) {
@@ -56,9 +59,12 @@ const parts: string[] = [];
 for (const entry of ENTRIES) {
   try {
     const m = await measure(entry);
-    const verdict = m.gzip <= BUDGET ? 'PASS' : 'FAIL';
-    if (entry === ENTRIES[0] && m.gzip > BUDGET) overBudget = true;
-    console.log(`| ${entry.name} | ${kib(m.minified)} | ${kib(m.gzip)} | ${verdict} (<= ${kib(BUDGET)}) |`);
+    const verdict =
+      entry.budget === undefined
+        ? 'none'
+        : `${m.gzip <= entry.budget ? 'PASS' : 'FAIL'} (<= ${kib(entry.budget)})`;
+    if (entry.budget !== undefined && m.gzip > entry.budget) overBudget = true;
+    console.log(`| ${entry.name} | ${kib(m.minified)} | ${kib(m.gzip)} | ${verdict} |`);
     const sorted = [...m.byPart].sort((a, b) => b[1] - a[1]);
     parts.push(`${entry.name}: ${sorted.map(([p, n]) => `${p} ${kib(n)}`).join(', ')}`);
   } catch (err) {

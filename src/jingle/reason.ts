@@ -1,6 +1,6 @@
 // XEP-0166 §7.4 <reason/>: one condition, an optional <text/>, an optional element of another namespace.
 // Used by session-terminate (and any action, §7.4) and by JMI retract/reject/finish (XEP-0353 §3).
-import { Element } from 'ltx';
+import { Element } from './ltx.js';
 import { isReasonCondition, type ReasonCondition } from './constants.js';
 import { NS_JINGLE_1 } from './ns.js';
 

@@ -1,6 +1,6 @@
 // XEP-0353 send side. Every JMI message is `type='chat'` with `<store xmlns='urn:xmpp:hints'/>` (§3), so
 // Prosody carbon-copies and archives it; targets follow v0.8.0 (see the addressing table in docs/jmi.md).
-import { Element } from 'ltx';
+import { Element } from '../ltx.js';
 import { bareJid } from '../jid.js';
 import { NS_HINTS, NS_JINGLE_MESSAGE_0, NS_JINGLE_RTP_1 } from '../ns.js';
 import { reasonToXml, type Reason } from '../reason.js';

@@ -1,5 +1,5 @@
 // Single candidates for trickle ICE: RTCIceCandidateInit <-> transport-info payload (XEP-0176 §5.4).
-import { Element } from 'ltx';
+import { Element } from '../ltx.js';
 import type { Role } from '../constants.js';
 import { JingleParseError } from '../errors.js';
 import { NS_JINGLE_ICE_UDP_1 } from '../ns.js';

@@ -1,6 +1,6 @@
 // SDP -> Jingle in one pass over sdp-transform's object, straight into ltx Elements; the rows are
 // in the xml/xepNNNN.ts files (docs/sdp-mapping.md has the whole table).
-import { Element } from 'ltx';
+import { Element } from '../ltx.js';
 import { parse } from 'sdp-transform';
 import type { MediaDescription, SessionDescription } from 'sdp-transform';
 import type { Role } from '../constants.js';

@@ -1,7 +1,7 @@
 // Jingle -> SDP for setRemoteDescription (jingle-requirements.md §10, §10.2). Lenient on structure
 // (§17), strict on every value (xml/validate.ts): the result is well-formed SDP or a
 // JingleParseError, never anything else.
-import { Element } from 'ltx';
+import { Element } from '../ltx.js';
 import type { Role } from '../constants.js';
 import { JingleParseError } from '../errors.js';
 import { NS_JINGLE_BRIDGE_SDP_0, NS_JINGLE_RTP_1 } from '../ns.js';

@@ -1,6 +1,6 @@
 // Building outgoing <jingle/> elements (XEP-0166 §7). Payload Elements are cloned, never shared with
 // the caller, so later edits on either side cannot leak into a sent stanza or the session value.
-import { clone, Element } from 'ltx';
+import { clone, Element } from '../ltx.js';
 import type { JingleAction } from '../constants.js';
 import { NS_JINGLE_1 } from '../ns.js';
 import type { ContentState, Session } from './types.js';

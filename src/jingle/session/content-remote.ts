@@ -1,6 +1,6 @@
 // Received content-* and transport-replace family (XEP-0166 §7.2.1-§7.2.6, §7.2.14-§7.2.15). None of
 // them changes the session state: pending|active --content-*(received)--> same state.
-import { clone } from 'ltx';
+import { clone } from '../ltx.js';
 import { Role } from '../constants.js';
 import { contentEl, jingleEl, remoteDescription } from './build.js';
 import { emit, reply, send, type Draft } from './draft.js';

@@ -1,6 +1,6 @@
 // XEP-0166 §10 (Error Handling) and §6.3.2: the IQ errors we return to a peer, as data.
 // Rendered by one function and *returned* in effects, never thrown (house-style.md §11.2.7).
-import { Element } from 'ltx';
+import { Element } from '../ltx.js';
 import { NS_JINGLE_ERRORS_1, NS_STANZAS } from '../ns.js';
 
 /** RFC 6120 §8.3.2 error types. */

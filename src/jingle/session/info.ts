@@ -1,6 +1,6 @@
 // XEP-0167 §7 session-info payloads (urn:xmpp:jingle:apps:rtp:info:1). XEP-0166 §7.2.8: an empty
 // session-info is a ping; an unknown payload is answered feature-not-implemented + unsupported-info.
-import { Element } from 'ltx';
+import { Element } from '../ltx.js';
 import { Role } from '../constants.js';
 import { NS_JINGLE_RTP_INFO_1 } from '../ns.js';
 

@@ -1,6 +1,6 @@
 // Local intents (what the application asks for). Misuse throws TypeError / InvalidStateError;
 // nothing here is a peer-facing error (house-style.md §11.2.7).
-import { clone, type Element } from 'ltx';
+import { clone, type Element } from '../ltx.js';
 import { Role, type Senders } from '../constants.js';
 import { reasonToXml, type Reason } from '../reason.js';
 import { contentEl, jingleEl, localContentEl } from './build.js';

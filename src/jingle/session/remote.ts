@@ -1,6 +1,6 @@
 // Handlers for actions received from the peer (XEP-0166 §7.2), after machine.ts checked sender,
 // duplicate id, envelope, sid and the ACCEPTS table. Each answers the IQ exactly once.
-import { clone } from 'ltx';
+import { clone } from '../ltx.js';
 import { Role } from '../constants.js';
 import { remoteDescription } from './build.js';
 import { emit, reply, setState, clearTimer, schedule, type Draft } from './draft.js';

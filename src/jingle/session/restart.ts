@@ -2,7 +2,7 @@
 // generation) and Conversations' (a transport-info with new credentials and zero candidates is an
 // offer, answered the same way). Both arrive as "transport-info whose ufrag changed", so one detector
 // serves both. Glare: §7.2.16 second bullet, the initiator's action wins.
-import { clone, type Element } from 'ltx';
+import { clone, type Element } from '../ltx.js';
 import { NS_JINGLE_DTLS_0 } from '../ns.js';
 import { contentEl, jingleEl, remoteDescription } from './build.js';
 import { emit, reply, send, type Draft } from './draft.js';

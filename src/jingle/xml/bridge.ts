@@ -16,7 +16,7 @@
 //   any other a= line            <attribute name='framerate' value='30'/>
 //   i= u= e= p= z= r=            <line type='i' value='…'/>
 // Session-level lines carry level='session' and ride in the first content.
-import { Element } from 'ltx';
+import { Element } from '../ltx.js';
 import type { MediaDescription } from 'sdp-transform';
 import { JingleParseError } from '../errors.js';
 import { NS_JINGLE_BRIDGE_SDP_0 } from '../ns.js';

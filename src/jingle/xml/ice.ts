@@ -1,6 +1,6 @@
 // XEP-0176 <transport> as a whole, both directions; candidate rows live in xep0176.ts. Also places
 // XEP-0320's <fingerprint> and XEP-0343's <sctpmap>, which real clients put inside <transport>.
-import { Element } from 'ltx';
+import { Element } from '../ltx.js';
 import type { MediaDescription } from 'sdp-transform';
 import { NS_GULTSCH_ICE_OPTION, NS_JINGLE_BRIDGE_SDP_0, NS_JINGLE_ICE_UDP_1 } from '../ns.js';
 import type { Section } from '../sdp/section.js';

@@ -3,7 +3,7 @@
 // namespace accepted; ids are not NCNames in practice; tcp candidates carry Jitsi's `tcptype`;
 // priorities above 2^32-1 are clamped (validate.ts); SDP `network-id` <-> XEP `network`
 // (both are "which interface", XEP-0176 §4); `network-cost` in our namespace as `jb:network-cost`.
-import { Element } from 'ltx';
+import { Element } from '../ltx.js';
 import { NS_JINGLE_BRIDGE_SDP_0, NS_JINGLE_ICE_UDP_0, NS_JINGLE_ICE_UDP_1 } from '../ns.js';
 import { priority, token, uint, U32 } from './validate.js';
 

@@ -46,7 +46,7 @@ export abstract class CallEngines {
   constructor(env: CallEnvironment, options: CallManagerOptions) {
     this.env = env;
     this.clock = env.clock;
-    this.options = { acceptCallsFrom: 'contacts', statsIntervalMs: 1000, ...options };
+    this.options = { acceptCallsFrom: 'contacts', trustedDomains: [], statsIntervalMs: 1000, ...options };
   }
 
   protected abstract jmiEffect(e: JmiEffect): void;

@@ -2,7 +2,7 @@
 // the adapter work around them: IQ routing with errors returned as data, JMI messages, timers fed back
 // as `now`, policies (busy, strangers) and the call history. docs/calls.md describes the behaviour.
 import type { Element } from 'ltx';
-import { bareJid, sameJid } from '../jingle/jid.js';
+import { bareJid, jidDomain, sameJid } from '../jingle/jid.js';
 import {
   chooseInitiation,
   JMI_REASONS,
@@ -109,6 +109,13 @@ export class CallManager extends CallEngines implements CallHost, SessionEffectS
     }
   }
 
+  /** Whether a call from this bare JID may ring (interop.md §5.10: strangers are turned away quietly). */
+  private callerTrusted(bare: string): boolean {
+    if (this.options.acceptCallsFrom === 'anyone' || this.env.isContact(bare)) return true;
+    const domain = jidDomain(bare).toLowerCase();
+    return this.options.trustedDomains.some((d) => d.toLowerCase() === domain);
+  }
+
   /** A received `<message/>` (direct, carbon or MAM result); anything not JMI is ignored. */
   handleMessage(stanza: Element, archivedAt?: number): void {
     const own = this.env.own();
@@ -116,7 +123,7 @@ export class CallManager extends CallEngines implements CallHost, SessionEffectS
     const parsed = parseJmi(stanza, own, archivedAt === undefined ? {} : { archivedAt });
     if (!parsed.ok) return;
     const m = parsed.message;
-    const trusted = this.options.acceptCallsFrom === 'anyone' || this.env.isContact(bareJid(m.from));
+    const trusted = this.callerTrusted(bareJid(m.from));
     this.stepJmi({ type: 'message', message: m, now: this.clock.now(), callerIsTrusted: trusted });
   }
 
@@ -200,7 +207,7 @@ export class CallManager extends CallEngines implements CallHost, SessionEffectS
         endedAt: this.clock.now(),
         reason,
       });
-    if (this.options.acceptCallsFrom === 'contacts' && !this.env.isContact(peer)) {
+    if (!this.callerTrusted(peer)) {
       this.terminate(from, sid, cause('declined'));
       return entry('missed', cause('declined'));
     }

@@ -41,6 +41,11 @@ export interface CallEnvironment {
 
 export interface CallManagerOptions {
   acceptCallsFrom?: AcceptCallsFrom;
+  /**
+   * Callers from these domains ring even when they are not contacts: typically our own server's
+   * bridge component, whose guests can only call the owner of a signed call link.
+   */
+  trustedDomains?: readonly string[];
   ringTimeoutMs?: number;
   /** Poll getStats this often while connected (ms). */
   statsIntervalMs?: number;

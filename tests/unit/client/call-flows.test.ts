@@ -283,6 +283,20 @@ describe('multi-device and strangers', () => {
     expect((await incoming).state).toBe('incoming');
   });
 
+  it('a stranger from a trusted domain (our bridge) rings; one from elsewhere does not', async () => {
+    const net = new FakeNetwork();
+    const guest = net.add('guest-7@bridge.example.org/web', [...ADVERTISED_FEATURES]);
+    const stranger = net.add('mallory@elsewhere.example/web', [...ADVERTISED_FEATURES]);
+    const bob = net.add(B, [...ADVERTISED_FEATURES], { trustedDomains: ['Bridge.Example.org'] });
+    const rang: string[] = [];
+    bob.events.on('incoming-call', (c: Call) => rang.push(c.peer));
+    stranger.call('bob@example.org');
+    await net.settle();
+    guest.call('bob@example.org');
+    await net.settle();
+    expect(rang).toEqual(['guest-7@bridge.example.org']);
+  });
+
   it('a direct session-initiate from a stranger is terminated with decline and logged as missed', async () => {
     const { net, alice, bob } = await setup(NO_JMI, false);
     const a = record(alice.call('bob@example.org'));

@@ -1,0 +1,151 @@
+// Pure parts of the web app: what the user reads (words.ts), who a peer is (names.ts), initials,
+// what is remembered (config.ts) and the one XML element the app builds (xml-node.ts).
+import fc from 'fast-check';
+import { parse } from 'ltx';
+import { describe, expect, it } from 'vitest';
+import { fullAddress } from '../../../web/src/config.js';
+import { displayName, isGuest } from '../../../web/src/names.js';
+import { initials } from '../../../web/src/ui/avatar.js';
+import { endReasonText, formatDuration, quality, signInError } from '../../../web/src/words.js';
+import { node } from '../../../web/src/xml-node.js';
+
+describe('signInError: plain words per ClientError code', () => {
+  it.each([
+    [{ name: 'ClientError', code: 'not-authorized' }, 'Wrong address or password. Check both and try again.'],
+    [
+      { name: 'ClientError', code: 'unreachable' },
+      "Can't reach the server at ws://h/x. Check the server address and your connection.",
+    ],
+    [
+      { name: 'ClientError', code: 'host-meta' },
+      "Can't reach the server at ws://h/x. Check the server address and your connection.",
+    ],
+    [
+      { name: 'ClientError', code: 'auth-failed' },
+      'The server refused to sign you in. Try again later or ask its administrator.',
+    ],
+    [{ name: 'ClientError', code: 'tls' }, "The server's security certificate was not accepted."],
+    [
+      { name: 'ClientError', code: 'stream-error', condition: 'conflict' },
+      'The server closed the connection (conflict).',
+    ],
+    [{ name: 'TypeError', message: 'bad jid' }, 'Enter your address as name@example.org.'],
+    [{ name: 'Error', message: 'boom' }, 'Could not sign in: boom'],
+  ])('%j', (error, text) => expect(signInError(error, 'ws://h/x')).toBe(text));
+});
+
+describe('endReasonText: XEP-0166 §7.4 reasons in words', () => {
+  it.each([
+    [{ condition: 'success', by: 'local' }, 'You hung up'],
+    [{ condition: 'success', by: 'peer' }, 'bob hung up'],
+    [{ condition: 'cancel', by: 'peer' }, 'bob cancelled the call'],
+    [{ condition: 'decline', by: 'peer', text: 'Declined' }, 'Call declined'],
+    [{ condition: 'busy', by: 'peer', text: 'Busy' }, 'Busy: already in another call'],
+    [{ condition: 'failed-transport', by: 'error', text: 'ICE failed' }, 'Connection failed: ICE failed'],
+    [
+      { condition: 'success', by: 'other-device', outcome: 'answered-elsewhere' },
+      'Answered on another device',
+    ],
+    [
+      { condition: 'success', by: 'other-device', outcome: 'declined-elsewhere' },
+      'Declined on another device',
+    ],
+    [{ condition: 'made-up', by: 'peer' }, 'Call ended'],
+  ])('%j', (end, text) => expect(endReasonText(end, 'bob')).toBe(text));
+  it('says "Call ended" when nothing is known', () =>
+    expect(endReasonText(undefined, 'bob')).toBe('Call ended'));
+});
+
+describe('formatDuration', () => {
+  it.each([
+    [0, '00:00'],
+    [999, '00:00'],
+    [61_000, '01:01'],
+    [3_600_000, '1:00:00'],
+    [-5, '00:00'],
+  ])('%d ms -> %s', (ms, text) => expect(formatDuration(ms)).toBe(text));
+  it('reads back as the whole seconds it was given', () =>
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 100 * 3600 }), (s) => {
+        const parts = formatDuration(s * 1000)
+          .split(':')
+          .map(Number);
+        expect(parts.reduce((acc, p) => acc * 60 + p, 0)).toBe(s);
+      }),
+    ));
+});
+
+describe('quality', () => {
+  it.each([
+    [0.02, 0, { level: 'good', text: 'Good connection' }],
+    [undefined, 0, { level: 'good', text: 'Good connection' }],
+    [0.2, 0, { level: 'fair', text: 'Fair connection' }],
+    [0.02, 0.02, { level: 'fair', text: 'Fair connection' }],
+    [0.5, 0, { level: 'poor', text: 'Poor connection' }],
+    [0.02, 0.1, { level: 'poor', text: 'Poor connection' }],
+  ])('rtt %s loss %s', (rtt, loss, q) => expect(quality(rtt, loss)).toEqual(q));
+});
+
+describe('names', () => {
+  const naming = {
+    componentDomain: 'bridge.localhost',
+    rosterName: (b: string) => (b === 'bob@localhost' ? 'Bob' : undefined),
+  };
+  it.each([
+    ['bob@localhost/web', undefined, 'Bob'],
+    ['carol@localhost', 'Caro', 'Caro'],
+    ['carol@localhost', undefined, 'carol@localhost'],
+    ['guest-1@bridge.localhost/web', 'Dana', 'Dana (guest via call link)'],
+    ['guest-1@BRIDGE.localhost/web', undefined, 'Guest (guest via call link)'],
+  ])('%s (nick %s) -> %s', (jid, nick, name) => expect(displayName(jid, naming, nick)).toBe(name));
+  it('knows guests only with a component domain', () =>
+    expect(isGuest('guest-1@bridge.localhost', { ...naming, componentDomain: undefined })).toBe(false));
+});
+
+describe('initials', () => {
+  it.each([
+    ['alice@localhost', 'A'],
+    ['Mary Ann', 'MA'],
+    ['jean-luc.picard@x', 'JL'],
+    ['<img src=x onerror="1">', 'IS'],
+    ['Élodie', 'É'],
+    ['!!!', '?'],
+    ['ﬃ', 'FF'],
+  ])('%s -> %s', (name, text) => expect(initials(name)).toBe(text));
+  it('are at most two letters or digits', () =>
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme' }), (s) => {
+        expect(initials(s)).toMatch(/^([\p{L}\p{N}]{1,2}|\?)$/u);
+      }),
+    ));
+});
+
+describe('fullAddress', () => {
+  const config = { service: undefined, domain: 'localhost', componentDomain: undefined };
+  it.each([
+    ['alice', 'alice@localhost'],
+    [' alice@example.org ', 'alice@example.org'],
+  ])('%s -> %s', (input, jid) => expect(fullAddress(input, config)).toBe(jid));
+  it('leaves a bare name alone without a served domain', () =>
+    expect(fullAddress('alice', { ...config, domain: undefined })).toBe('alice'));
+});
+
+describe('xml-node: serialises what ltx parses back unchanged', () => {
+  it('writes the call-link command', () =>
+    expect(node('command', { xmlns: 'urn:x', node: 'n' }, node('value', {}, '86400')).toString()).toBe(
+      '<command xmlns="urn:x" node="n"><value>86400</value></command>',
+    ));
+  it('escapes any attribute and text', () =>
+    fc.assert(
+      fc.property(fc.string(), fc.string(), (attr, text) => {
+        // XML 1.0 §2.2: control characters cannot appear; tab/CR/LF in attributes become spaces (§3.3.3).
+        fc.pre(
+          [...attr, ...text].every(
+            (c) => (c.codePointAt(0) ?? 0) >= 0x20 && c !== '\ufffe' && c !== '\uffff',
+          ),
+        );
+        const el = parse(node('a', { v: attr }, text).toString());
+        expect({ v: el.attrs['v'], text: el.getText() }).toEqual({ v: attr, text });
+      }),
+    ));
+});

@@ -1,0 +1,122 @@
+// The app: loads /config.json, shows sign-in, and once online builds the signed-in screen from the
+// client's events. Everything shown comes from the client; nothing is kept but what config.ts says.
+import { createClient } from '../../src/client/index.js';
+import type { Client } from '../../src/client/index.js';
+import { fullAddress, loadConfig, recall, remember } from './config.js';
+import { exposeDebug } from './debug.js';
+import { replace } from './dom.js';
+import { displayName } from './names.js';
+import type { Naming } from './names.js';
+import { trackNicks } from './nicks.js';
+import { createPhone } from './phone.js';
+import type { Phone } from './phone.js';
+import { contactsCard } from './screens/contacts.js';
+import { historyCard } from './screens/history.js';
+import { linkCard } from './screens/link-card.js';
+import { requestsCard } from './screens/requests.js';
+import { shell } from './screens/shell.js';
+import { signInScreen } from './screens/signin.js';
+import type { SignInValues } from './screens/signin.js';
+import { connectionBanner, signInError } from './words.js';
+
+export async function startApp(root: HTMLElement): Promise<void> {
+  let screen: 'loading' | 'sign-in' | 'main' = 'loading';
+  let phone: Phone | undefined;
+  let signedIn: Client | undefined;
+  const banners: string[] = [];
+  exposeDebug({
+    screen: () => screen,
+    ringing: () => phone?.ringing ?? false,
+    connection: () => signedIn?.state,
+    banners: () => [...banners],
+    callState: () => phone?.current?.state,
+    lastEnd: () => phone?.lastEnd,
+    stats: async () =>
+      phone?.current && phone.current.state !== 'ended' ? phone.current.stats() : undefined,
+  });
+  const config = await loadConfig();
+
+  function showSignIn(notice?: string): void {
+    screen = 'sign-in';
+    document.title = 'Sign in · jingle-bridge';
+    const saved = recall(config);
+    replace(root, signInScreen({ ...saved, ...(notice ? { notice } : {}), submit: signIn }));
+  }
+
+  async function signIn(values: SignInValues): Promise<string | undefined> {
+    const jid = fullAddress(values.address, config);
+    let client: Client;
+    try {
+      client = createClient({
+        jid,
+        password: values.password,
+        ...(values.server ? { service: values.server } : {}),
+        resource: `web-${Math.random().toString(36).slice(2, 8)}`,
+        // Guests of our own bridge can only call the owner of a signed link they were given.
+        ...(config.componentDomain ? { calls: { trustedDomains: [config.componentDomain] } } : {}),
+      });
+    } catch (e) {
+      return signInError(e, values.server);
+    }
+    try {
+      await client.start();
+    } catch (e) {
+      await client.stop().catch(() => undefined);
+      return signInError(e, values.server);
+    }
+    remember(config, { address: values.address, server: values.server });
+    showMain(client, jid);
+    return undefined;
+  }
+
+  function showMain(client: Client, jid: string): void {
+    signedIn = client;
+    banners.length = 0;
+    screen = 'main';
+    const bare = jid.split('/')[0] ?? jid;
+    document.title = `${bare} · jingle-bridge`;
+    const offs: Array<() => void> = [];
+    const signOut = async (notice?: string) => {
+      for (const off of offs.splice(0)) off();
+      nicks.stop();
+      phone?.stop();
+      phone = undefined;
+      signedIn = undefined;
+      await client.stop().catch(() => undefined);
+      showSignIn(notice);
+    };
+    const ui = shell(client, bare, () => void signOut());
+    const naming: Naming = {
+      componentDomain: config.componentDomain ?? `bridge.${bare.split('@')[1] ?? ''}`,
+      rosterName: (b) => client.roster.list().find((i) => i.jid === b)?.name,
+    };
+    const nicks = trackNicks(client);
+    phone = createPhone(client, naming, nicks, ui.layer, ui.announce, ui.alert);
+    const p = phone;
+    const contacts = contactsCard(client, (to, video) => p.place(to, video));
+    const requests = requestsCard(client, ui.announce);
+    const history = historyCard((peer) => displayName(peer, naming, nicks.of(peer)));
+    ui.side.append(contacts.el, requests.el);
+    ui.aside.append(history.el, linkCard(client, naming.componentDomain ?? '', ui.announce));
+    history.render(client.calls.history);
+
+    offs.push(
+      client.on('roster', () => contacts.render()),
+      client.on('presence', () => contacts.render()),
+      client.on('subscription', (e) => requests.onSubscription(e)),
+      client.on('call-history', () => history.render(client.calls.history)),
+      client.on('state', (state) => {
+        const text = connectionBanner(state);
+        if (text !== (banners.at(-1) ?? '')) banners.push(text);
+        ui.setBanner(text);
+        // Reconnecting gave up (or the account was refused): back to sign-in, saying why.
+        if (state === 'failed') void signOut(text);
+        if (state === 'online') contacts.render();
+      }),
+    );
+    replace(root, ui.el);
+    contacts.render();
+  }
+
+  showSignIn();
+}

@@ -1,0 +1,65 @@
+// Where to connect. `npm start` serves /config.json next to the app (src/stack/web.ts); without it
+// (e.g. the app hosted elsewhere) the user types the server. Only the address and a server that
+// differs from the served default are remembered: the password never touches storage (the
+// browser's password manager can keep it, see docs/web-app.md).
+
+export interface AppConfig {
+  service: string | undefined;
+  domain: string | undefined;
+  componentDomain: string | undefined;
+}
+
+const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
+
+export async function loadConfig(fetchImpl: typeof fetch = fetch): Promise<AppConfig> {
+  try {
+    const res = await fetchImpl('./config.json', { cache: 'no-store' });
+    if (!res.ok) return { service: undefined, domain: undefined, componentDomain: undefined };
+    const json = (await res.json()) as Record<string, unknown> | null;
+    return {
+      service: str(json?.['service']),
+      domain: str(json?.['domain']),
+      componentDomain: str(json?.['componentDomain']),
+    };
+  } catch {
+    return { service: undefined, domain: undefined, componentDomain: undefined };
+  }
+}
+
+const KEY = { address: 'jb.address', server: 'jb.server' } as const;
+
+function storage(): Storage | undefined {
+  try {
+    return globalThis.localStorage;
+  } catch {
+    return undefined; // storage disabled: nothing is remembered
+  }
+}
+
+export interface Remembered {
+  address: string;
+  server: string;
+}
+
+export function recall(config: AppConfig): Remembered {
+  const s = storage();
+  return {
+    address: s?.getItem(KEY.address) ?? '',
+    server: s?.getItem(KEY.server) ?? config.service ?? '',
+  };
+}
+
+export function remember(config: AppConfig, values: Remembered): void {
+  const s = storage();
+  if (!s) return;
+  s.setItem(KEY.address, values.address);
+  // A server equal to the served default is not pinned, so a new default (another port) wins.
+  if (values.server === config.service) s.removeItem(KEY.server);
+  else s.setItem(KEY.server, values.server);
+}
+
+/** `alice` becomes `alice@<domain>` when the served config names a domain. */
+export function fullAddress(input: string, config: AppConfig): string {
+  const a = input.trim();
+  return !a.includes('@') && config.domain ? `${a}@${config.domain}` : a;
+}

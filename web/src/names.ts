@@ -1,0 +1,19 @@
+// How a peer is named on screen: the roster name, or for a guest from a call link (a JID at the
+// bridge component's domain, see src/component/guest) "<name> (guest via call link)".
+
+export interface Naming {
+  componentDomain: string | undefined;
+  rosterName(bare: string): string | undefined;
+}
+
+const domainOf = (jid: string): string => (jid.split('/')[0] ?? '').split('@').pop()?.toLowerCase() ?? '';
+
+export function isGuest(jid: string, naming: Naming): boolean {
+  return naming.componentDomain !== undefined && domainOf(jid) === naming.componentDomain.toLowerCase();
+}
+
+export function displayName(jid: string, naming: Naming, nick?: string): string {
+  const bare = jid.split('/')[0] ?? jid;
+  if (isGuest(bare, naming)) return `${nick?.trim() || 'Guest'} (guest via call link)`;
+  return naming.rosterName(bare) ?? nick?.trim() ?? bare;
+}

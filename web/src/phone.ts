@@ -1,0 +1,166 @@
+// Call orchestration for the signed-in screen: placing calls, ringing for incoming ones, the
+// in-call stage and the notice when a call ends. One call on screen at a time; the client answers
+// further callers with busy (XEP-0166 §7.4) while we are in a call.
+import { activeCall } from './active-call.js';
+import type { ActiveCall } from './active-call.js';
+import type { Call, CallEnd, Client } from '../../src/client/index.js';
+import { hasVideo, nickOf } from './calls.js';
+import type { Nicks } from './nicks.js';
+import { displayName } from './names.js';
+import type { Naming } from './names.js';
+import { createRingtone } from './ringtone.js';
+import { endedDialog } from './screens/ended.js';
+import { incomingDialog } from './screens/incoming.js';
+import { endReasonText, formatDuration } from './words.js';
+
+export interface Phone {
+  place(jid: string, video: boolean): void;
+  readonly current: Call | undefined;
+  readonly ringing: boolean;
+  active(): ActiveCall | undefined;
+  readonly lastEnd: CallEnd | undefined;
+  stop(): void;
+}
+
+export function createPhone(
+  client: Client,
+  naming: Naming,
+  nicks: Nicks,
+  layer: HTMLElement,
+  announce: (t: string) => void,
+  error: (t: string) => void,
+): Phone {
+  const ringtone = createRingtone();
+  const ringingCalls = new Map<string, { call: Call; dialog: HTMLElement; off: () => void }>();
+  let current: { call: Call; ui: ActiveCall } | undefined;
+  let notice: HTMLElement | undefined;
+  let lastEnd: CallEnd | undefined;
+  const returnFocus = () => (document.querySelector('main') as HTMLElement | null)?.focus();
+
+  function showEnded(call: Call, end: CallEnd | undefined, duration: number): void {
+    notice?.remove();
+    lastEnd = end;
+    const name = displayName(call.peer, naming, nickOf(call, nicks));
+    const missed =
+      call.direction === 'incoming' && duration === 0 && end?.by !== 'local' && end?.by !== 'other-device';
+    const reason = endReasonText(
+      end
+        ? { condition: end.reason.condition, text: end.reason.text, by: end.by, outcome: end.outcome }
+        : undefined,
+      name,
+    );
+    notice = endedDialog({
+      peer: call.peer,
+      name,
+      title: missed ? 'Missed call' : 'Call ended',
+      reason,
+      duration: duration > 0 ? formatDuration(duration) : undefined,
+      close: () => {
+        notice?.remove();
+        notice = undefined;
+        returnFocus();
+      },
+    });
+    // Another call is on screen (the user took a new one): say it, but do not cover that call.
+    if (current === undefined || current.call === call) layer.append(notice);
+    announce(`${missed ? 'Missed call' : 'Call ended'} with ${name}. ${reason}.`);
+  }
+
+  function show(call: Call): void {
+    notice?.remove();
+    notice = undefined;
+    let done = false;
+    const ui = activeCall(
+      call,
+      displayName(call.peer, naming, nickOf(call, nicks)),
+      () => Date.now(),
+      (end) => {
+        if (done) return;
+        done = true;
+        const duration = ui.duration();
+        ui.dispose();
+        if (current?.call === call) current = undefined;
+        showEnded(call, end ?? call.end, duration);
+      },
+    );
+    current = { call, ui };
+    layer.append(ui.view.el);
+    ui.view.focus();
+  }
+
+  function stopRingingFor(id: string): void {
+    const r = ringingCalls.get(id);
+    if (!r) return;
+    r.off();
+    r.dialog.remove();
+    ringingCalls.delete(id);
+    if (ringingCalls.size === 0) ringtone.stop();
+  }
+
+  function onIncoming(call: Call): void {
+    const name = displayName(call.peer, naming, nickOf(call, nicks));
+    const dialog = incomingDialog({
+      peer: call.peer,
+      name,
+      video: hasVideo(call),
+      accept: () => {
+        stopRingingFor(call.id);
+        if (current && current.call.state !== 'ended') current.call.hangup();
+        show(call);
+        call
+          .accept()
+          .catch((e: unknown) => error(`Could not answer: ${e instanceof Error ? e.message : String(e)}`));
+      },
+      decline: () => {
+        stopRingingFor(call.id);
+        try {
+          call.decline();
+        } catch {
+          call.hangup();
+        }
+        returnFocus();
+      },
+    });
+    // Cancelled by the caller, answered or declined on another device, or timed out.
+    const off = call.on('ended', (end) => {
+      if (!ringingCalls.has(call.id)) return;
+      stopRingingFor(call.id);
+      showEnded(call, end, 0);
+    });
+    ringingCalls.set(call.id, { call, dialog, off });
+    layer.append(dialog);
+    ringtone.start();
+    announce(`Incoming ${hasVideo(call) ? 'video' : 'audio'} call from ${name}.`);
+  }
+
+  const offIncoming = client.on('incoming-call', onIncoming);
+  return {
+    place(jid, video) {
+      if (current && current.call.state !== 'ended') return error('Hang up the current call first.');
+      try {
+        show(client.call(jid, { audio: true, video }));
+      } catch (e) {
+        error(`Could not call ${jid}: ${e instanceof Error ? e.message : String(e)}`);
+      }
+    },
+    get current() {
+      return current?.call;
+    },
+    get ringing() {
+      return ringtone.playing;
+    },
+    active: () => current?.ui,
+    get lastEnd() {
+      return lastEnd;
+    },
+    stop() {
+      offIncoming();
+      for (const id of [...ringingCalls.keys()]) stopRingingFor(id);
+      ringtone.stop();
+      if (current && current.call.state !== 'ended') current.call.hangup();
+      current?.ui.dispose();
+      current = undefined;
+      notice?.remove();
+    },
+  };
+}

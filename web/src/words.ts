@@ -1,0 +1,98 @@
+// What the user reads: connection errors, call end reasons and call states in plain words.
+import type { ConnectionState } from '../../src/client/index.js';
+
+export function signInError(error: unknown, server: string): string {
+  const e = error as { name?: unknown; code?: unknown; condition?: unknown; message?: unknown } | null;
+  if (e?.name === 'TypeError') return 'Enter your address as name@example.org.';
+  switch (e?.code) {
+    case 'not-authorized':
+      return 'Wrong address or password. Check both and try again.';
+    case 'auth-failed':
+    case 'no-mechanism':
+      return 'The server refused to sign you in. Try again later or ask its administrator.';
+    case 'unreachable':
+    case 'host-meta':
+      return `Can't reach the server${server ? ` at ${server}` : ''}. Check the server address and your connection.`;
+    case 'tls':
+      return "The server's security certificate was not accepted.";
+    case 'stream-error':
+      return `The server closed the connection (${String(e.condition ?? 'error')}).`;
+    default:
+      return `Could not sign in: ${typeof e?.message === 'string' ? e.message : String(error)}`;
+  }
+}
+
+/** Banner text for the connection state; empty when nothing needs saying. */
+export function connectionBanner(state: ConnectionState): string {
+  switch (state) {
+    case 'resuming':
+    case 'reconnecting':
+      return 'Connection lost. Reconnecting…';
+    case 'failed':
+      return 'Connection lost. Sign in again to continue.';
+    default:
+      return '';
+  }
+}
+
+/** XEP-0166 §7.4 reason conditions as the callee or caller would say them. */
+const REASONS: Record<string, string> = {
+  success: 'Call ended',
+  decline: 'Call declined',
+  busy: 'Busy: already in another call',
+  cancel: 'Call cancelled',
+  timeout: 'No answer',
+  gone: 'The other side went away',
+  'connectivity-error': 'Connection failed',
+  'failed-application': 'The call failed',
+  'failed-transport': 'Connection failed',
+  'general-error': 'The call failed',
+  'media-error': 'Media error',
+  'incompatible-parameters': 'The devices could not agree on media',
+  'unsupported-applications': 'The other side cannot take this kind of call',
+  'unsupported-transports': 'The other side cannot take this kind of call',
+  'security-error': 'Security check failed',
+  expired: 'The call expired',
+};
+
+const PLAIN = new Set(['success', 'decline', 'busy', 'cancel', 'timeout', 'gone', 'expired']);
+
+export function endReasonText(
+  end: { condition?: string; text?: string; by?: string; outcome?: string } | undefined,
+  peerName: string,
+): string {
+  if (end?.outcome === 'declined-elsewhere') return 'Declined on another device';
+  if (end?.by === 'other-device' || end?.outcome === 'answered-elsewhere')
+    return 'Answered on another device';
+  if (end?.condition === 'success' && end.by === 'local') return 'You hung up';
+  if (end?.condition === 'success' && end.by === 'peer') return `${peerName} hung up`;
+  if (end?.condition === 'cancel' && end.by === 'peer') return `${peerName} cancelled the call`;
+  const base = (end?.condition && REASONS[end.condition]) || 'Call ended';
+  // Every reason carries a <text/> (interop.md §5.5); it only adds something to failures.
+  return end?.text && !PLAIN.has(end.condition ?? '') ? `${base}: ${end.text}` : base;
+}
+
+export function formatDuration(ms: number): string {
+  const s = Math.max(0, Math.floor(ms / 1000));
+  const mm = String(Math.floor((s % 3600) / 60)).padStart(2, '0');
+  const ss = String(s % 60).padStart(2, '0');
+  return s >= 3600 ? `${Math.floor(s / 3600)}:${mm}:${ss}` : `${mm}:${ss}`;
+}
+
+/** Call quality from round-trip time (s) and loss (0..1); thresholds after ITU-T G.114's 150 ms. */
+export function quality(
+  rtt: number | undefined,
+  loss: number,
+): { level: 'good' | 'fair' | 'poor'; text: string } {
+  if (loss > 0.05 || (rtt !== undefined && rtt > 0.4)) return { level: 'poor', text: 'Poor connection' };
+  if (loss > 0.01 || (rtt !== undefined && rtt > 0.15)) return { level: 'fair', text: 'Fair connection' };
+  return { level: 'good', text: 'Good connection' };
+}
+
+export const SHOW_WORDS: Record<string, string> = {
+  available: 'Available',
+  chat: 'Free to chat',
+  away: 'Away',
+  xa: 'Away for a while',
+  dnd: 'Do not disturb',
+};

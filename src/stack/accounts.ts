@@ -83,6 +83,21 @@ export function writeContacts(
   addRosterItem(dataDir, domain, lb, `${la}@${domain}`, la, owner);
 }
 
+/**
+ * A service (e.g. the bridge's echo@) in a local user's roster with a `both` subscription, so the
+ * user's server probes it at login and the service's presence and caps show it as callable.
+ */
+export function writeServiceContact(
+  dataDir: string,
+  domain: string,
+  user: string,
+  service: string,
+  name: string,
+  owner?: ServiceUser,
+): void {
+  addRosterItem(dataDir, domain, localpart(user, domain), service, name, owner);
+}
+
 function addRosterItem(
   dataDir: string,
   domain: string,

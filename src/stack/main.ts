@@ -133,6 +133,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       for (const a of accounts) s.register(a.user, a.password);
       for (const [i, a] of accounts.entries())
         for (const b of accounts.slice(i + 1)) s.makeContacts(a.user, b.user);
+      // The bridge's echo service, so a newcomer can test microphone, camera and TURN at once.
+      for (const a of accounts) s.addServiceContact(a.user, `echo@${s.prosody.componentDomain}`, 'Echo test');
 
       const started = await startComponentProcess(s.prosody, `${runtime}/component.log`);
       const c = started.service;
@@ -162,7 +164,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
         `  TURN        ${stack.coturn ? `${o.host}:${stack.coturn.port} (coturn; credentials via XEP-0215)` : 'off (--no-turn)'}`,
       );
       say(
-        `  accounts    ${accounts.map((a) => `${a.user}@${o.domain} / ${a.password}`).join(', ')} (all mutual contacts)`,
+        `  accounts    ${accounts.map((a) => `${a.user}@${o.domain} / ${a.password}`).join(', ')} (all mutual contacts, plus echo@${stack.prosody.componentDomain} for test calls)`,
       );
       say(`  runtime     ${runtime} (logs: prosody/prosody.log, coturn/turnserver.log)`);
     } else say('  Prosody and coturn not started: the web app points at the --xmpp-service server.');

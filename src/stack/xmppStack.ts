@@ -2,7 +2,7 @@
 // test harness (tests/support/prosody.ts).
 import { randomBytes } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { writeAccount, writeContacts } from './accounts.js';
+import { writeAccount, writeContacts, writeServiceContact } from './accounts.js';
 import { makeCertificate } from './certs.js';
 import { coturnPaths, renderCoturnConfig } from './coturnConfig.js';
 import type { CoturnSettings } from './coturnConfig.js';
@@ -35,6 +35,8 @@ export interface XmppStack {
   readonly pids: () => number[];
   register(user: string, password: string): void;
   makeContacts(a: string, b: string): void;
+  /** Puts a service JID (e.g. echo@<component domain>) in a user's roster. */
+  addServiceContact(user: string, service: string, name: string): void;
   restartProsody(): Promise<void>;
   /** Resolves with the name of the first server that exits without being asked to. */
   watch(): Promise<string>;
@@ -161,6 +163,8 @@ export async function startXmppStack(o: XmppStackOptions): Promise<XmppStack> {
     pids: () => (stopped ? [] : [prosodyService.pid, ...(coturnService ? [coturnService.pid] : [])]),
     register: (user, password) => writeAccount(pp.data, domain, user, password, prosodyOwner),
     makeContacts: (a, b) => writeContacts(pp.data, domain, a, b, prosodyOwner),
+    addServiceContact: (user, service, name) =>
+      writeServiceContact(pp.data, domain, user, service, name, prosodyOwner),
     async restartProsody() {
       await prosodyService.stop();
       prosodyService = await startProsodyService();

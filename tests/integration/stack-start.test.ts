@@ -180,7 +180,11 @@ describe('npm start', () => {
       .getChild('query')
       ?.getChildren('item')
       .map((i) => `${i.attrs.jid} ${i.attrs.subscription}`);
-    expect(items?.sort()).toEqual(['bob@localhost both', 'carol@localhost both']);
+    expect(items?.sort()).toEqual([
+      'bob@localhost both',
+      'carol@localhost both',
+      'echo@bridge.localhost both',
+    ]);
     await logout(alice);
 
     const second = run([], env(runtime));

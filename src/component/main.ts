@@ -22,11 +22,12 @@ if (parsed.kind === 'error') {
 for (const w of parsed.warnings) log.warn(w);
 
 const bridge = createBridgeComponent(parsed.config, log);
-// JB_COMPONENT_ECHO_BIND restricts echo media to one local address (tests: 127.0.0.1).
-const bind = process.env['JB_COMPONENT_ECHO_BIND'];
+// Echo media binds and advertises one address: loopback unless JB_COMPONENT_ECHO_BIND names the
+// address callers reach this host on (werift otherwise gathers on every interface).
+const bind = process.env['JB_COMPONENT_ECHO_BIND'] || '127.0.0.1';
 attachCallLayer(bridge, log, {
   echo: { maxCalls: parsed.config.echoMaxCalls ?? 4, maxCallMs: parsed.config.echoMaxCallMs ?? 300_000 },
-  media: weriftEchoFactory(bind === undefined || bind === '' ? {} : { bindAddress: bind }),
+  media: weriftEchoFactory({ bindAddress: bind }),
   ringTimeoutMs: parsed.config.ringTimeoutMs,
 });
 let stopping = false;

@@ -14,6 +14,7 @@ export function componentEnv(p: ProsodySettings): Record<string, string> {
     JB_COMPONENT_HOST: p.host,
     JB_COMPONENT_PORT: String(p.componentPort),
     JB_COMPONENT_DOMAIN: p.componentDomain,
+    JB_COMPONENT_ECHO_BIND: p.host,
     JB_COMPONENT_SECRET: p.componentSecret,
     JB_XMPP_DOMAIN: p.domain,
   };

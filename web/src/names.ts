@@ -1,5 +1,6 @@
-// How a peer is named on screen: the roster name, or for a guest from a call link (a JID at the
-// bridge component's domain, see src/component/guest) "<name> (guest via call link)".
+// How a peer is named on screen: the roster name, or for a guest from a call link (guest-<id>@ the
+// bridge component's domain, see src/component/guest/registry.ts) "<name> (guest via call link)".
+// Other JIDs there (echo@, the component's test-call service) are ordinary contacts.
 
 export interface Naming {
   componentDomain: string | undefined;
@@ -9,7 +10,11 @@ export interface Naming {
 const domainOf = (jid: string): string => (jid.split('/')[0] ?? '').split('@').pop()?.toLowerCase() ?? '';
 
 export function isGuest(jid: string, naming: Naming): boolean {
-  return naming.componentDomain !== undefined && domainOf(jid) === naming.componentDomain.toLowerCase();
+  return (
+    naming.componentDomain !== undefined &&
+    domainOf(jid) === naming.componentDomain.toLowerCase() &&
+    jid.toLowerCase().startsWith('guest-')
+  );
 }
 
 export function displayName(jid: string, naming: Naming, nick?: string): string {

@@ -89,7 +89,8 @@ describe('quality', () => {
 describe('names', () => {
   const naming = {
     componentDomain: 'bridge.localhost',
-    rosterName: (b: string) => (b === 'bob@localhost' ? 'Bob' : undefined),
+    rosterName: (b: string) =>
+      b === 'bob@localhost' ? 'Bob' : b === 'echo@bridge.localhost' ? 'Echo test' : undefined,
   };
   it.each([
     ['bob@localhost/web', undefined, 'Bob'],
@@ -97,6 +98,7 @@ describe('names', () => {
     ['carol@localhost', undefined, 'carol@localhost'],
     ['guest-1@bridge.localhost/web', 'Dana', 'Dana (guest via call link)'],
     ['guest-1@BRIDGE.localhost/web', undefined, 'Guest (guest via call link)'],
+    ['echo@bridge.localhost/echo', undefined, 'Echo test'],
   ])('%s (nick %s) -> %s', (jid, nick, name) => expect(displayName(jid, naming, nick)).toBe(name));
   it('knows guests only with a component domain', () =>
     expect(isGuest('guest-1@bridge.localhost', { ...naming, componentDomain: undefined })).toBe(false));

@@ -1,17 +1,45 @@
 #!/usr/bin/env node
 // `npm run bench [-- NAME... [--OPTION...]]`: runs every bench/*.ts with `npx tsx`, one after the
-// other (they time things: never in parallel on our 2 cores). A bare NAME keeps only the files whose
-// name contains it (`npm run bench -- translate`); arguments starting with "-" go to every bench
+// other (they time things: never in parallel on our 2 cores). `bench/X-part.ts` beside `bench/X.ts`
+// is a module of benchmark X, not a benchmark. A bare NAME keeps only the benchmarks whose name
+// contains it (`npm run bench -- translate`); arguments starting with "-" go to every bench
 // (`npm run bench -- translate --time=500`). Exits 1 if any bench failed; see docs/benchmarks.md.
+//
+// The call-setup and component benchmarks start browsers and servers, which must stay on loopback:
+// as root we re-run ourselves in a network namespace that has only `lo`, like scripts/test.mjs.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { networkInterfaces } from 'node:os';
+
+const onlyLoopback = () =>
+  Object.values(networkInterfaces())
+    .flat()
+    .every((a) => a === undefined || a.internal);
+if (process.getuid?.() === 0 && !onlyLoopback() && process.env.JB_NETNS !== '1') {
+  const r = spawnSync(
+    'unshare',
+    [
+      '--net',
+      'sh',
+      '-c',
+      'ip link set lo up && JB_NETNS=1 exec node scripts/bench.mjs "$@"',
+      'sh',
+      ...process.argv.slice(2),
+    ],
+    { stdio: 'inherit' },
+  );
+  if (r.error === undefined) process.exit(r.status ?? 1);
+  console.error(`could not enter a loopback-only network namespace (${r.error.message}); running here`);
+}
 
 const args = process.argv.slice(2);
 const filters = args.filter((a) => !a.startsWith('-'));
 const passThrough = args.filter((a) => a.startsWith('-'));
 
-const files = readdirSync('bench')
-  .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+const all = readdirSync('bench').filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+const isPart = (f) => all.some((other) => other !== f && f.startsWith(`${other.slice(0, -3)}-`));
+const files = all
+  .filter((f) => !isPart(f))
   .filter((f) => filters.length === 0 || filters.some((n) => f.includes(n)))
   .sort();
 if (files.length === 0) {

@@ -9,28 +9,9 @@
 // as root we re-run ourselves in a network namespace that has only `lo`, like scripts/test.mjs.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
+import { reexecInLoopbackNamespace } from './netns.mjs';
 
-const onlyLoopback = () =>
-  Object.values(networkInterfaces())
-    .flat()
-    .every((a) => a === undefined || a.internal);
-if (process.getuid?.() === 0 && !onlyLoopback() && process.env.JB_NETNS !== '1') {
-  const r = spawnSync(
-    'unshare',
-    [
-      '--net',
-      'sh',
-      '-c',
-      'ip link set lo up && JB_NETNS=1 exec node scripts/bench.mjs "$@"',
-      'sh',
-      ...process.argv.slice(2),
-    ],
-    { stdio: 'inherit' },
-  );
-  if (r.error === undefined) process.exit(r.status ?? 1);
-  console.error(`could not enter a loopback-only network namespace (${r.error.message}); running here`);
-}
+reexecInLoopbackNamespace('scripts/bench.mjs');
 
 const args = process.argv.slice(2);
 const filters = args.filter((a) => !a.startsWith('-'));

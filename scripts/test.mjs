@@ -6,29 +6,9 @@
 // `lo` (docs/testing.md). Outside it (no root), tests that need WebRTC skip themselves and say why.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
-import { networkInterfaces } from 'node:os';
+import { reexecInLoopbackNamespace } from './netns.mjs';
 
-const onlyLoopback = () =>
-  Object.values(networkInterfaces())
-    .flat()
-    .every((a) => a === undefined || a.internal);
-
-if (process.getuid?.() === 0 && !onlyLoopback() && process.env.JB_NETNS !== '1') {
-  const r = spawnSync(
-    'unshare',
-    [
-      '--net',
-      'sh',
-      '-c',
-      'ip link set lo up && JB_NETNS=1 exec node scripts/test.mjs "$@"',
-      'sh',
-      ...process.argv.slice(2),
-    ],
-    { stdio: 'inherit' },
-  );
-  if (r.error === undefined) process.exit(r.status ?? 1);
-  console.error(`could not enter a loopback-only network namespace (${r.error.message}); running here`);
-}
+reexecInLoopbackNamespace('scripts/test.mjs');
 
 const checks = [
   ['build', ['npx', 'tsc', '-b', 'tsconfig.build.json']],

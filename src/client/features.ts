@@ -1,19 +1,14 @@
 // What we advertise in disco#info / caps, and what we require of a contact before offering a call.
 // Lists: interop.md §6 and jingle-requirements.md §13 (Conversations' RtpCapability check).
+import { CALL_FEATURES } from '../jingle/features.js';
 import {
   NS_JINGLE_1,
   NS_JINGLE_DTLS_0,
-  NS_JINGLE_GROUPING_0,
   NS_JINGLE_ICE_UDP_1,
   NS_JINGLE_MESSAGE_0,
   NS_JINGLE_RTP_1,
   NS_JINGLE_RTP_AUDIO,
-  NS_JINGLE_RTP_HDREXT_0,
-  NS_JINGLE_RTP_RTCP_FB_0,
-  NS_JINGLE_RTP_SSMA_0,
   NS_JINGLE_RTP_VIDEO,
-  NS_RFC_5576,
-  NS_RFC_5888,
 } from '../jingle/ns.js';
 import { NS_CAPS, NS_DISCO_INFO } from './caps.js';
 import type { DiscoInfo, Identity } from './caps.js';
@@ -26,19 +21,7 @@ export const ADVERTISED_FEATURES: readonly string[] = [
   NS_CAPS,
   NS_DISCO_INFO,
   NS_PING, // answered by @xmpp/client itself
-  NS_JINGLE_1,
-  NS_JINGLE_RTP_1,
-  NS_JINGLE_RTP_AUDIO,
-  NS_JINGLE_RTP_VIDEO,
-  NS_JINGLE_ICE_UDP_1,
-  NS_JINGLE_DTLS_0,
-  NS_JINGLE_MESSAGE_0,
-  NS_JINGLE_GROUPING_0,
-  NS_JINGLE_RTP_RTCP_FB_0,
-  NS_JINGLE_RTP_HDREXT_0,
-  NS_JINGLE_RTP_SSMA_0,
-  NS_RFC_5888,
-  NS_RFC_5576,
+  ...CALL_FEATURES,
 ];
 
 export function ourDiscoInfo(extraFeatures: readonly string[] = []): DiscoInfo {

@@ -1,19 +1,5 @@
 // What each JID of the component says about itself in disco#info (XEP-0030) and caps (XEP-0115).
-import {
-  NS_JINGLE_1,
-  NS_JINGLE_DTLS_0,
-  NS_JINGLE_GROUPING_0,
-  NS_JINGLE_ICE_UDP_1,
-  NS_JINGLE_MESSAGE_0,
-  NS_JINGLE_RTP_1,
-  NS_JINGLE_RTP_AUDIO,
-  NS_JINGLE_RTP_HDREXT_0,
-  NS_JINGLE_RTP_RTCP_FB_0,
-  NS_JINGLE_RTP_SSMA_0,
-  NS_JINGLE_RTP_VIDEO,
-  NS_RFC_5576,
-  NS_RFC_5888,
-} from '../jingle/ns.js';
+import { CALL_FEATURES } from '../jingle/features.js';
 import { NS_CAPS, NS_DISCO_INFO, NS_DISCO_ITEMS, type DiscoInfo } from './caps.js';
 import { NS_COMMANDS } from './stanza-errors.js';
 
@@ -28,23 +14,7 @@ export const ECHO_LOCAL = 'echo';
  */
 export const ECHO_INFO: DiscoInfo = {
   identities: [{ category: 'client', type: 'pc', name: 'jingle-bridge echo test' }],
-  features: [
-    NS_CAPS,
-    NS_DISCO_INFO,
-    NS_JINGLE_1,
-    NS_JINGLE_RTP_1,
-    NS_JINGLE_RTP_AUDIO,
-    NS_JINGLE_RTP_VIDEO,
-    NS_JINGLE_ICE_UDP_1,
-    NS_JINGLE_DTLS_0,
-    NS_JINGLE_MESSAGE_0,
-    NS_JINGLE_GROUPING_0,
-    NS_JINGLE_RTP_RTCP_FB_0,
-    NS_JINGLE_RTP_HDREXT_0,
-    NS_JINGLE_RTP_SSMA_0,
-    NS_RFC_5888,
-    NS_RFC_5576,
-  ],
+  features: [NS_CAPS, NS_DISCO_INFO, ...CALL_FEATURES],
 };
 
 /**

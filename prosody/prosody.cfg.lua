@@ -29,6 +29,10 @@ https_ports = { }
 component_ports = { {{COMPONENT_PORT}} }
 s2s_ports = { }
 s2s_direct_tls_ports = { }
+-- TCP_NODELAY on every socket (server_epoll, Prosody 0.12+): Jingle signaling is latency-bound and a
+-- 12 kB session-initiate otherwise waits 20-35 ms per hop for Nagle's algorithm (docs/benchmarks.md,
+-- "Call setup"). Costs no extra bytes worth counting: stanzas are written whole anyway.
+network_settings = { nagle = false }
 -- s2s is auto-loaded by Prosody; a demo/test server never federates.
 modules_disabled = { "s2s" }
 -- Requests for http://127.0.0.1:<port>/ carry no virtual host name.

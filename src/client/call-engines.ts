@@ -28,6 +28,9 @@ import type { CallEnvironment, CallManagerOptions, IqOutcome, MediaKind } from '
 import type { Clock } from './clock.js';
 import { InvalidStateError } from './errors.js';
 
+/** Long enough for a burst (host, srflx, relay of one transport arrive within a few ms), short for ICE. */
+export const DEFAULT_CANDIDATE_BATCH_MS = 20;
+
 export type ResolvedOptions = Required<Omit<CallManagerOptions, 'ringTimeoutMs'>> & {
   ringTimeoutMs?: number;
 };
@@ -46,7 +49,13 @@ export abstract class CallEngines {
   constructor(env: CallEnvironment, options: CallManagerOptions) {
     this.env = env;
     this.clock = env.clock;
-    this.options = { acceptCallsFrom: 'contacts', trustedDomains: [], statsIntervalMs: 1000, ...options };
+    this.options = {
+      acceptCallsFrom: 'contacts',
+      trustedDomains: [],
+      statsIntervalMs: 1000,
+      candidateBatchMs: DEFAULT_CANDIDATE_BATCH_MS,
+      ...options,
+    };
   }
 
   protected abstract jmiEffect(e: JmiEffect): void;
@@ -131,7 +140,7 @@ export abstract class CallEngines {
       this.device === undefined ||
       (this.table.self !== own && this.live().length === 0)
     ) {
-      this.table = createSessionTable(own);
+      this.table = createSessionTable(own, { candidateBatchMs: this.options.candidateBatchMs });
       const ringTimeoutMs = this.options.ringTimeoutMs;
       this.device = createJmiDevice(own, {
         rejectUntrusted: true,

@@ -88,9 +88,11 @@ export class CallManager extends CallEngines implements CallHost, SessionEffectS
     this.calls.set(id, call);
     call.rtc.openChannel();
     void call.rtc.acquire(media);
-    if (choice.method === 'jmi')
+    if (choice.method === 'jmi') {
       this.stepJmi({ type: 'place-call', id, to: choice.to, media, now: this.clock.now() });
-    else this.#startSession(call, choice.to);
+      // Offer and ICE gathering while the callee rings; they are sent only after <proceed/>.
+      if (call.end === undefined) void call.rtc.prepareOffer();
+    } else this.#startSession(call, choice.to);
     call.refresh(); // the initial state is read from `call.state`; `state` events report changes
     return call;
   }

@@ -6,9 +6,10 @@ import { candidatesFromJingle } from '../jingle/sdp/index.js';
 import { JingleParseError } from '../jingle/errors.js';
 import type { JmiMedia } from '../jingle/jmi/index.js';
 import type { CallImpl } from './call.js';
+import { LocalCandidates } from './call-candidates.js';
 import type { CallHost } from './call-host.js';
 import type { PcState } from './call-state.js';
-import { localCandidate, localJingle, otherRole, remoteSdp } from './jingle-pc.js';
+import { localJingle, otherRole, remoteSdp, type LocalJingle } from './jingle-pc.js';
 import { acquireMedia, stopLocalTracks } from './media.js';
 import { SerialQueue } from './queue.js';
 import { summarizeStats, type CallStats, type StatsEntry, type StatsSample } from './stats.js';
@@ -30,6 +31,9 @@ export class CallPeer {
   localStream: MediaStream | undefined;
   readonly remoteStreams: MediaStream[] = [];
   #version = 0;
+  readonly #candidates: LocalCandidates;
+  /** A local offer made ahead of the session-initiate (the caller prepares while the callee rings). */
+  #prepared = false;
   #statsTimer: unknown;
   #sample: StatsSample | undefined;
   #closed = false;
@@ -39,6 +43,7 @@ export class CallPeer {
     private readonly call: CallImpl,
   ) {
     this.queue = new SerialQueue((error) => this.#failed(error));
+    this.#candidates = new LocalCandidates(call.role);
     this.pc = host.peerConnection({
       iceServers: host.iceServers(),
       // Peers without BUNDLE (Dino) exist: balanced still offers one transport per media type.
@@ -91,21 +96,32 @@ export class CallPeer {
     this.#listen(this.pc.createDataChannel('chat'));
   }
 
-  /** session-initiate: our offer, in the queue after media acquisition. */
-  offer(): Promise<void> {
+  /**
+   * The offer ahead of time: createOffer/setLocalDescription start ICE gathering while the callee
+   * rings, so the session-initiate can leave as soon as the proceed arrives. Nothing is sent here.
+   */
+  prepareOffer(): Promise<void> {
     return this.queue.push(async () => {
+      if (this.#prepared) return;
       await this.pc.setLocalDescription(await this.pc.createOffer());
-      const { contents, group } = localJingle(this.#localSdp(), this.call.role);
-      this.host.intent(this.call, { kind: 'initiate', contents, ...(group ? { group } : {}) });
+      this.#prepared = true;
     }) as Promise<void>;
   }
 
-  /** session-accept: our answer to the offer already applied. */
+  /** session-initiate: our offer (prepared or made now) with the candidates gathered so far. */
+  offer(): Promise<void> {
+    return this.queue.push(async () => {
+      if (!this.#prepared) await this.pc.setLocalDescription(await this.pc.createOffer());
+      this.#prepared = true;
+      this.host.intent(this.call, { kind: 'initiate', ...this.#describe() });
+    }) as Promise<void>;
+  }
+
+  /** session-accept: our answer to the offer already applied, with the candidates gathered so far. */
   answer(): Promise<void> {
     return this.queue.push(async () => {
       await this.pc.setLocalDescription(await this.pc.createAnswer());
-      const { contents, group } = localJingle(this.#localSdp(), this.call.role);
-      this.host.intent(this.call, { kind: 'accept', contents, ...(group ? { group } : {}) });
+      this.host.intent(this.call, { kind: 'accept', ...this.#describe() });
     }) as Promise<void>;
   }
 
@@ -127,6 +143,7 @@ export class CallPeer {
       const all = localJingle(this.#localSdp(), this.call.role);
       const fresh = all.contents.filter((c) => !known.includes(String(c.attrs['name'])));
       if (fresh.length === 0) return;
+      this.#candidates.describe(fresh, this.#localSdp());
       this.host.intent(this.call, {
         kind: 'content-add',
         contents: fresh,
@@ -162,8 +179,7 @@ export class CallPeer {
       const adding = this.host.contentNames(this.call, 'adding-remote');
       if (kind === 'offer' && this.host.sessionState(this.call) === 'active' && adding.length > 0) {
         await this.pc.setLocalDescription(await this.pc.createAnswer());
-        const { contents, group } = localJingle(this.#localSdp(), this.call.role, adding);
-        this.host.intent(this.call, { kind: 'content-accept', contents, ...(group ? { group } : {}) });
+        this.host.intent(this.call, { kind: 'content-accept', ...this.#describe(adding) });
       }
     });
   }
@@ -215,14 +231,21 @@ export class CallPeer {
   }
 
   #localCandidate(c: RTCIceCandidateInit): void {
-    const sdp = this.pc.localDescription?.sdp;
-    if (sdp === undefined || this.host.sessionState(this.call) === undefined) return;
-    const out = localCandidate(
+    const out = this.#candidates.gathered(
       { candidate: c.candidate ?? '', sdpMid: c.sdpMid ?? null },
-      sdp,
-      this.call.role,
+      this.pc.localDescription?.sdp,
     );
-    if (out !== undefined) this.host.intent(this.call, { kind: 'candidate', ...out });
+    if (out === undefined || this.host.sessionState(this.call) === undefined) return;
+    // Later candidates: the engine batches them (candidateBatchMs) into one transport-info.
+    this.host.intent(this.call, { kind: 'candidate', ...out });
+  }
+
+  /** Our current local description as Jingle (optionally only some contents), candidates included. */
+  #describe(only?: readonly string[]): LocalJingle {
+    const sdp = this.#localSdp();
+    const { contents, group } = localJingle(sdp, this.call.role, only);
+    this.#candidates.describe(contents, sdp);
+    return group === undefined ? { contents } : { contents, group };
   }
 
   #localSdp(): string {

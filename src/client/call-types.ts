@@ -49,6 +49,11 @@ export interface CallManagerOptions {
   ringTimeoutMs?: number;
   /** Poll getStats this often while connected (ms). */
   statsIntervalMs?: number;
+  /**
+   * Local candidates gathered after our offer/answer went out share one transport-info per this
+   * window (ms; 0 sends one each). Default 20 (docs/benchmarks.md, "Call setup").
+   */
+  candidateBatchMs?: number;
 }
 
 export type MediaKind = 'audio' | 'video';

@@ -199,6 +199,9 @@ export class FakePeerConnection extends EventTarget {
     this.dispatchEvent(new Event('connectionstatechange'));
   }
   #candidate(candidate: string, sdpMid: string) {
+    // Like browsers (W3C webrtc-pc, localDescription): a gathered candidate is also in the SDP.
+    const d = this.localDescription;
+    if (d !== null) this.localDescription = { ...d, sdp: withCandidate(d.sdp, sdpMid, candidate) };
     const init = { candidate, sdpMid, sdpMLineIndex: 0, usernameFragment: this.ufrag };
     this.dispatchEvent(
       Object.assign(new Event('icecandidate'), { candidate: { ...init, toJSON: () => init } }),
@@ -236,6 +239,16 @@ export class FakePeerConnection extends EventTarget {
     }
     return lines.join('\r\n') + '\r\n';
   }
+}
+
+/** The SDP with `a=<candidate>` appended to the m-section of this mid. */
+function withCandidate(sdp: string, mid: string, candidate: string): string {
+  const sections = sdp.split(/\r\n(?=m=)/);
+  const i = sections.findIndex((x) => x.includes(`\r\na=mid:${mid}\r\n`));
+  const at = sections[i];
+  if (at === undefined) return sdp;
+  sections[i] = at.endsWith('\r\n') ? `${at}a=${candidate}\r\n` : `${at}\r\na=${candidate}`;
+  return sections.join('\r\n');
 }
 
 /** setTimeout that only fires when the test advances time. */
@@ -276,6 +289,8 @@ const NS_CARBONS = 'urn:xmpp:carbons:2';
 
 export class FakeNetwork {
   readonly wire: WireLine[] = [];
+  /** Every Jingle payload sent, in wire order, for tests that read inside stanzas. */
+  readonly jingles: { from: string; to: string; jingle: Element }[] = [];
   readonly managers = new Map<string, CallManager>();
   readonly contacts = new Map<string, Set<string>>();
   readonly features = new Map<string, string[]>();
@@ -326,6 +341,7 @@ export class FakeNetwork {
 
   #iq(from: string, to: string, jingle: Element): Promise<IqOutcome> {
     this.wire.push({ from, to, what: `iq ${String(jingle.attrs['action'])}${infoOf(jingle)}` });
+    this.jingles.push({ from, to, jingle: clone(jingle) });
     this.#pending++;
     return new Promise((resolve) =>
       setImmediate(() => {

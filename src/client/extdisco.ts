@@ -1,105 +1,12 @@
-// XEP-0215 (v1.0) external service discovery: parse <services/>, map STUN/TURN entries to
-// RTCIceServer, and compute when time-limited credentials must be refreshed.
-// Deviation (jingle-requirements.md §12): `stuns` is dropped (no browser supports it) and
-// `stun:` URLs carry no `?transport` (Chromium >= 110 rejects a query in STUN URLs).
-import type { Element } from 'ltx';
-
-export const NS_EXTDISCO_2 = 'urn:xmpp:extdisco:2';
-export const NS_EXTDISCO_1 = 'urn:xmpp:extdisco:1';
-
-export interface ExtService {
-  type: string;
-  host: string;
-  port?: number;
-  transport?: string;
-  username?: string;
-  password?: string;
-  /** ms since epoch (XEP-0082 dateTime in the wire form). */
-  expires?: number;
-  /** `restricted='1'`: credentials must be asked for with <credentials/> (§3.3). */
-  restricted: boolean;
-  name?: string;
-}
-
-export function parseServices(parent: Element, ns: string): ExtService[] {
-  return parent.getChildren('service', ns).flatMap((el): ExtService[] => {
-    const a = el.attrs as Record<string, string | undefined>;
-    if (!a['type'] || !a['host']) return [];
-    const port = a['port'] !== undefined && /^\d{1,5}$/.test(a['port']) ? Number(a['port']) : undefined;
-    const expires = a['expires'] !== undefined ? Date.parse(a['expires']) : NaN;
-    return [
-      {
-        type: a['type'],
-        host: a['host'],
-        ...(port !== undefined && port > 0 && port < 65536 ? { port } : {}),
-        ...(a['transport'] ? { transport: a['transport'] } : {}),
-        ...(a['username'] !== undefined ? { username: a['username'] } : {}),
-        ...(a['password'] !== undefined ? { password: a['password'] } : {}),
-        ...(Number.isFinite(expires) ? { expires } : {}),
-        restricted: a['restricted'] === '1' || a['restricted'] === 'true',
-        ...(a['name'] !== undefined ? { name: a['name'] } : {}),
-      },
-    ];
-  });
-}
-
-/** A TURN service that needs a <credentials/> request before it is usable. */
-export function needsCredentials(s: ExtService): boolean {
-  return (s.type === 'turn' || s.type === 'turns') && (s.username === undefined || s.password === undefined);
-}
-
-/** Same service (host, type, port) as the credentials answer names it (§3.3, port optional). */
-export function sameService(a: ExtService, b: ExtService): boolean {
-  return (
-    a.type === b.type &&
-    a.host === b.host &&
-    (a.port === undefined || b.port === undefined || a.port === b.port)
-  );
-}
-
-function hostPort(s: ExtService): string {
-  const host = s.host.includes(':') && !s.host.startsWith('[') ? `[${s.host}]` : s.host;
-  return s.port === undefined ? host : `${host}:${s.port}`;
-}
-
-/**
- * stun -> `stun:host:port`; turn -> `turn:host:port?transport=udp|tcp` + credentials;
- * turns -> `turns:host:port?transport=tcp` + credentials. TURN without credentials and anything
- * else (stuns, ftp, unknown transports) is skipped. Duplicates are merged.
- */
-export function toIceServers(services: readonly ExtService[]): RTCIceServer[] {
-  const out: RTCIceServer[] = [];
-  const seen = new Set<string>();
-  for (const s of services) {
-    const transport = s.transport?.toLowerCase();
-    let url: string | undefined;
-    if (s.type === 'stun' && (transport === undefined || transport === 'udp')) url = `stun:${hostPort(s)}`;
-    else if (s.type === 'turn' && (transport === 'udp' || transport === 'tcp'))
-      url = `turn:${hostPort(s)}?transport=${transport}`;
-    else if (s.type === 'turn' && transport === undefined) url = `turn:${hostPort(s)}`;
-    else if (s.type === 'turns' && (transport === undefined || transport === 'tcp'))
-      url = `turns:${hostPort(s)}?transport=tcp`;
-    if (url === undefined) continue;
-    const isTurn = s.type !== 'stun';
-    if (isTurn && (s.username === undefined || s.password === undefined)) continue;
-    const key = `${url}\n${s.username ?? ''}\n${s.password ?? ''}`;
-    if (seen.has(key)) continue;
-    seen.add(key);
-    out.push(isTurn ? { urls: url, username: s.username, credential: s.password } : { urls: url });
-  }
-  return out;
-}
-
-/**
- * Milliseconds until the credentials should be refreshed: before the earliest `expires` of a usable
- * TURN entry, leaving a fifth of the remaining lifetime (at most a minute) as margin for the round
- * trip and for calls being set up. Undefined when nothing expires.
- */
-export function refreshDelay(services: readonly ExtService[], now: number): number | undefined {
-  const expiries = services
-    .filter((s) => s.expires !== undefined && s.type !== 'stun')
-    .map((s) => s.expires as number);
-  if (expiries.length === 0) return undefined;
-  const left = Math.min(...expiries) - now;
-  return Math.max(0, left - Math.min(60_000, Math.max(0, left) / 5));
-}
+// XEP-0215 parsing and the STUN/TURN -> RTCIceServer mapping live in the pure core, shared with the
+// component that hands the same entries to call-link guests (src/jingle/extdisco.ts).
+export {
+  NS_EXTDISCO_1,
+  NS_EXTDISCO_2,
+  needsCredentials,
+  parseServices,
+  refreshDelay,
+  sameService,
+  toIceServers,
+} from '../jingle/extdisco.js';
+export type { ExtService, IceServer } from '../jingle/extdisco.js';

@@ -14,6 +14,7 @@ import { GUEST_PREFIX, GuestRegistry } from './guest/registry.js';
 import { GUEST_END, type GuestSession } from './guest/session.js';
 import { attachGuestSockets } from './guest/ws.js';
 import { createGuestHttpServer, linkChecker } from './http.js';
+import { GuestIceServers } from './ice.js';
 import { LinkUses } from './link-uses.js';
 import { RateLimiter } from './rate-limit.js';
 import { XmppRouter, type EntityHandler } from './router.js';
@@ -32,6 +33,8 @@ export interface BridgeComponent {
   readonly guests: GuestRegistry;
   readonly echo: EchoEntity;
   readonly linkKey: Buffer;
+  /** STUN/TURN servers handed to guests in `ready` (settings, else XEP-0215 from the user domain). */
+  readonly ice: GuestIceServers;
   /** Stanzas to guest-<id>@ JIDs (the Jingle side of a bridged call); unset -> the router's defaults. */
   guestStanzas: ((session: GuestSession) => EntityHandler) | undefined;
   /** After an XMPP reconnect: Jingle sessions from before are gone (XEP-0114 has no XEP-0198). */
@@ -58,6 +61,17 @@ export function createBridgeComponent(
     domain: config.domain,
     secret: config.secret,
   });
+  const ice = new GuestIceServers(config.ice, {
+    request: (iq, timeoutMs) => xmpp.request(iq, timeoutMs),
+    componentDomain: config.domain,
+    userDomain: config.userDomain,
+    now,
+    timers: {
+      setTimeout: (fn, ms) => setTimeout(fn, ms),
+      clearTimeout: (h) => clearTimeout(h as NodeJS.Timeout),
+    },
+    log,
+  });
   const guests = new GuestRegistry({
     domain: config.domain,
     linkUses,
@@ -65,6 +79,7 @@ export function createBridgeComponent(
     ringTimeoutMs: config.ringTimeoutMs,
     now,
     available: () => xmpp.online,
+    iceServers: (session) => ice.forGuest(`${GUEST_PREFIX}${session.id}`),
   });
   const echo = new EchoEntity(config.domain);
   const command = new CallLinkCommand({
@@ -80,6 +95,7 @@ export function createBridgeComponent(
     guests,
     echo,
     linkKey,
+    ice,
     guestStanzas: undefined,
     router: new XmppRouter(
       config.domain,
@@ -108,6 +124,7 @@ export function createBridgeComponent(
       await xmpp.start();
     },
     async stop() {
+      ice.stop();
       guests.endAll(GUEST_END.shutdown);
       for (const c of wss.clients) c.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
@@ -129,7 +146,10 @@ export function createBridgeComponent(
         await xmpp.send(r).catch((err: unknown) => log.warn(`reply not sent: ${String(err)}`));
     });
   });
-  xmpp.on('online', () => log.info(`connected to ${config.xmppHost}:${config.xmppPort} as ${config.domain}`));
+  xmpp.on('online', () => {
+    log.info(`connected to ${config.xmppHost}:${config.xmppPort} as ${config.domain}`);
+    void ice.refresh();
+  });
   xmpp.on('offline', () => {
     // No stream management on XEP-0114: every call in flight lost its signalling path.
     log.warn('XMPP connection lost; ending open guest sessions and reconnecting');

@@ -1,5 +1,6 @@
 // Settings from flags or environment (flags win). Everything is validated up front so a bad setting
 // stops the process with a sentence naming the flag, the variable and the expected form.
+import { parseIceServersJson, type IceSettings } from './ice-config.js';
 import { parseRateSpec, type RateSpec } from './rate-limit.js';
 
 export interface ComponentConfig {
@@ -21,6 +22,8 @@ export interface ComponentConfig {
   /** echo@ limits (the call layer's defaults apply when absent: 4 calls, 5 minutes). */
   echoMaxCalls?: number;
   echoMaxCallMs?: number;
+  /** STUN/TURN for guests from settings; absent: asked of the server with XEP-0215 (ice.ts). */
+  ice?: IceSettings;
 }
 
 export type ConfigResult =
@@ -109,6 +112,27 @@ export const SETTINGS = {
     help: 'seconds after which an echo test call ends',
     default: '300',
   },
+  iceServers: {
+    flag: 'ice-servers',
+    env: 'JB_COMPONENT_ICE_SERVERS',
+    help: 'STUN/TURN servers for guests as a JSON array of {urls, username?, credential?} (default: ask the XMPP server, XEP-0215)',
+  },
+  turnServer: {
+    flag: 'turn-server',
+    env: 'JB_COMPONENT_TURN_SERVER',
+    help: 'host:port of a TURN server using a shared secret (coturn use-auth-secret); guests get credentials minted from --turn-secret',
+  },
+  turnSecret: {
+    flag: 'turn-secret',
+    env: 'JB_COMPONENT_TURN_SECRET',
+    help: "the TURN server's shared secret (coturn static-auth-secret; prefer the variable)",
+  },
+  turnTtl: {
+    flag: 'turn-ttl',
+    env: 'JB_COMPONENT_TURN_TTL',
+    help: 'seconds minted TURN credentials stay valid (the longest call that can keep its relay)',
+    default: '86400',
+  },
 } as const satisfies Record<string, Setting>;
 type Key = keyof typeof SETTINGS;
 
@@ -194,6 +218,7 @@ export function parseConfig(
   const echoSecs = Number(raw('echoMaxDuration'));
   if (!Number.isInteger(echoSecs) || echoSecs < 1 || echoSecs > 86_400)
     errors.push(`${where('echoMaxDuration')} must be whole seconds 1-86400, got "${raw('echoMaxDuration')}"`);
+  const ice = parseIce(raw, where, errors);
 
   if (
     errors.length > 0 ||
@@ -227,7 +252,37 @@ export function parseConfig(
       ringTimeoutMs: ring * 1000,
       echoMaxCalls: echoCalls,
       echoMaxCallMs: echoSecs * 1000,
+      ...(ice !== undefined ? { ice } : {}),
     },
+  };
+}
+
+/** Guest STUN/TURN settings (ice-config.ts); undefined when none are given. */
+function parseIce(
+  raw: (k: Key) => string | undefined,
+  where: (k: Key) => string,
+  errors: string[],
+): IceSettings | undefined {
+  const json = raw('iceServers');
+  const servers = json === undefined ? { ok: true as const, servers: [] } : parseIceServersJson(json);
+  if (!servers.ok) errors.push(`${where('iceServers')} ${servers.error}`);
+  const turnText = raw('turnServer');
+  const secret = raw('turnSecret');
+  const turnAt = turnText === undefined ? undefined : parseHostPort(turnText);
+  if (turnText !== undefined && turnAt === undefined)
+    errors.push(`${where('turnServer')} must be host:port (e.g. turn.example.com:3478), got "${turnText}"`);
+  if ((turnText === undefined) !== (secret === undefined))
+    errors.push(`${where('turnServer')} and ${where('turnSecret')} go together`);
+  const ttl = Number(raw('turnTtl'));
+  if (!Number.isInteger(ttl) || ttl < 60 || ttl > 7 * 86_400)
+    errors.push(`${where('turnTtl')} must be whole seconds 60-604800, got "${raw('turnTtl')}"`);
+  if (json === undefined && turnText === undefined) return undefined;
+  return {
+    servers: servers.ok ? servers.servers : [],
+    turn:
+      turnAt !== undefined && secret !== undefined
+        ? { host: turnAt.host, port: turnAt.port, secret, ttlSeconds: ttl }
+        : undefined,
   };
 }
 

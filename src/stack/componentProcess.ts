@@ -10,13 +10,21 @@ export const COMPONENT_MAIN = `${PACKAGE_ROOT}dist/component/main.js`;
 
 export function componentEnv(p: ProsodySettings): Record<string, string> {
   return {
-    JB_COMPONENT_SERVICE: `xmpp://${p.host}:${p.componentPort}`,
-    JB_COMPONENT_HOST: p.host,
-    JB_COMPONENT_PORT: String(p.componentPort),
+    // The names src/component/config.ts reads (docs/component.md, settings table).
+    JB_COMPONENT_XMPP_HOST: p.host,
+    JB_COMPONENT_XMPP_PORT: String(p.componentPort),
     JB_COMPONENT_DOMAIN: p.componentDomain,
-    JB_COMPONENT_ECHO_BIND: p.host,
     JB_COMPONENT_SECRET: p.componentSecret,
-    JB_XMPP_DOMAIN: p.domain,
+    JB_COMPONENT_USER_DOMAIN: p.domain,
+    JB_COMPONENT_ECHO_BIND: p.host,
+    // Prosody 0.12 answers XEP-0215 from a component with <forbidden/>, so the component mints the
+    // guests' TURN credentials itself from coturn's secret (docs/component.md "ICE servers for guests").
+    ...(p.turn
+      ? {
+          JB_COMPONENT_TURN_SERVER: `${p.turn.host.includes(':') ? `[${p.turn.host}]` : p.turn.host}:${p.turn.port}`,
+          JB_COMPONENT_TURN_SECRET: p.turn.secret,
+        }
+      : {}),
   };
 }
 

@@ -185,6 +185,19 @@ describe('npm start', () => {
       'carol@localhost both',
       'echo@bridge.localhost both',
     ]);
+    // The component reached Prosody on the (random) component port: its domain answers disco#info.
+    const info = await alice.xmpp.iqCaller.request(
+      xml(
+        'iq',
+        { type: 'get', to: 'bridge.localhost' },
+        xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' }),
+      ),
+    );
+    expect(info.getChild('query')?.getChild('identity')?.attrs).toEqual({
+      category: 'component',
+      type: 'generic',
+      name: 'jingle-bridge',
+    });
     await logout(alice);
 
     const second = run([], env(runtime));

@@ -47,8 +47,21 @@ function guestMain(): void {
     say(text, isError);
   };
 
-  const placeCall = async (): Promise<void> => {
-    const conn = new RTCPeerConnection({ bundlePolicy: 'balanced' });
+  // `ready.iceServers` (docs/component.md): only well-formed stun:/turn:/turns: entries are kept, so a
+  // bad entry costs that server, not the call (the constructor throws on any malformed one).
+  const iceServersOf = (value: unknown): RTCIceServer[] =>
+    (Array.isArray(value) ? (value as unknown[]) : []).flatMap((v): RTCIceServer[] => {
+      const e = (typeof v === 'object' && v !== null ? v : {}) as Record<string, unknown>;
+      const { urls, username, credential } = e;
+      if (typeof urls !== 'string' || !/^(stun|turns?):\S+$/.test(urls)) return [];
+      if (urls.startsWith('stun:')) return [{ urls }];
+      return typeof username === 'string' && typeof credential === 'string'
+        ? [{ urls, username, credential }]
+        : [];
+    });
+
+  const placeCall = async (iceServers: RTCIceServer[]): Promise<void> => {
+    const conn = new RTCPeerConnection({ bundlePolicy: 'balanced', iceServers });
     pc = conn;
     stream?.getTracks().forEach((t) => conn.addTrack(t, stream as MediaStream));
     conn.onicecandidate = (e) => {
@@ -77,7 +90,7 @@ function guestMain(): void {
     if (!active) return;
     switch (m.type) {
       case 'ready':
-        return placeCall();
+        return placeCall(iceServersOf(m['iceServers']));
       case 'ringing':
         return say('Ringing…');
       case 'answer':

@@ -1,6 +1,7 @@
 // The guest WebSocket protocol: small JSON objects with a `type`, exact shapes, every string capped.
 // Validators are hand-written so every refusal names the field and the rule (docs/component.md).
 import type { ReasonCondition } from '../../jingle/constants.js';
+import type { IceServer } from '../../jingle/extdisco.js';
 
 /** SDP offers from browsers are 3-10 KiB; 64 KiB leaves room for many m-lines and nothing more. */
 export const MAX_SDP_BYTES = 64 * 1024;
@@ -40,7 +41,11 @@ export const GuestErrorCode = {
 export type GuestErrorCode = (typeof GuestErrorCode)[keyof typeof GuestErrorCode];
 
 export type ServerMessage =
-  | { type: 'ready'; jid: string }
+  /**
+   * `iceServers`: STUN/TURN for the guest's RTCPeerConnection (one URL per entry; may be empty).
+   * Sent by every bridge component; absent only from a registry built without an ICE source.
+   */
+  | { type: 'ready'; jid: string; iceServers?: IceServer[] }
   | { type: 'ringing' }
   | { type: 'answer'; sdp: string }
   | ({ type: 'candidate' } & GuestCandidate)

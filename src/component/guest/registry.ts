@@ -5,6 +5,7 @@
 //   registry.on('candidate', (session, c) => ...)    trickle from the guest
 //   registry.on('ended', (session, reason, by) => ...) tear the Jingle side down
 import { randomBytes } from 'node:crypto';
+import type { IceServer } from '../../jingle/extdisco.js';
 import type { Reason } from '../../jingle/reason.js';
 import { TypedEmitter } from '../events.js';
 import type { LinkUses } from '../link-uses.js';
@@ -29,6 +30,8 @@ export interface GuestRegistryOptions {
   newId?: () => string;
   /** False while the XMPP connection is down: calls cannot be placed then. */
   available?: () => boolean;
+  /** STUN/TURN for a guest's `ready` (GuestIceServers.forGuest); unset: `ready` has no iceServers. */
+  iceServers?: (session: GuestSession) => IceServer[];
 }
 
 export const GUEST_PREFIX = 'guest-';
@@ -37,7 +40,8 @@ export class GuestRegistry extends TypedEmitter<GuestEvents> {
   readonly #sessions = new Map<string, GuestSession>();
   readonly #answered = new WeakSet<GuestSession>();
   readonly #reserved = new WeakSet<GuestSession>();
-  readonly #opts: Required<GuestRegistryOptions>;
+  readonly #opts: Required<Omit<GuestRegistryOptions, 'iceServers'>> &
+    Pick<GuestRegistryOptions, 'iceServers'>;
   readonly #hooks: GuestHooks;
 
   constructor(opts: GuestRegistryOptions) {
@@ -65,6 +69,7 @@ export class GuestRegistry extends TypedEmitter<GuestEvents> {
         if (this.#reserved.has(s) && !this.#answered.has(s)) this.#opts.linkUses.release(s.link.id);
         this.emit('ended', s, reason, by);
       },
+      ...(opts.iceServers ? { iceServers: opts.iceServers } : {}),
     };
   }
 

@@ -3,6 +3,7 @@
 //
 // awaiting-hello --hello--> ready --offer--> calling --ringing()--> ringing --answer()--> in-call
 // any --hangup / end() / ring timeout / protocol error / socket close--> ended
+import type { IceServer } from '../../jingle/extdisco.js';
 import type { Reason } from '../../jingle/reason.js';
 import type { CallLink } from '../token.js';
 import {
@@ -43,6 +44,8 @@ export interface GuestHooks {
   candidate(session: GuestSession, candidate: GuestCandidate): void;
   answered(session: GuestSession): void;
   ended(session: GuestSession, reason: Reason, by: 'guest' | 'server'): void;
+  /** STUN/TURN servers for this guest's `ready`; without it `ready` carries none. */
+  iceServers?(session: GuestSession): IceServer[];
 }
 
 /** Reasons this layer ends calls with; every one carries text (interop.md §5.5). */
@@ -104,7 +107,8 @@ export class GuestSession {
     if (m.type === 'hello' && s === 'awaiting-hello') {
       this.#name = m.name;
       this.#state = 'ready';
-      return this.transport.send({ type: 'ready', jid: this.jid });
+      const ice = this.hooks.iceServers?.(this);
+      return this.transport.send({ type: 'ready', jid: this.jid, ...(ice ? { iceServers: ice } : {}) });
     }
     if (m.type === 'offer' && s === 'ready') return this.#placeCall(m.sdp);
     if (m.type === 'candidate' && (s === 'calling' || s === 'ringing' || s === 'in-call')) {

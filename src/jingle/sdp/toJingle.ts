@@ -1,7 +1,6 @@
 // SDP -> Jingle in one pass over sdp-transform's object, straight into ltx Elements; the rows are
 // in the xml/xepNNNN.ts files (docs/sdp-mapping.md has the whole table).
 import { Element } from '../ltx.js';
-import { parse } from 'sdp-transform';
 import type { MediaDescription, SessionDescription } from 'sdp-transform';
 import type { Role } from '../constants.js';
 import { NS_JINGLE_1, NS_JINGLE_RTP_1, NS_JINGLE_RTP_HDREXT_0 } from '../ns.js';
@@ -12,6 +11,7 @@ import { rtcpFbToXml } from '../xml/xep0293.js';
 import { hdrextToXml } from '../xml/xep0294.js';
 import { groupsToXml } from '../xml/xep0338.js';
 import { ssmaToXml } from '../xml/xep0339.js';
+import { parseSdp } from './fast-parse.js';
 import { sendersOf } from './senders.js';
 
 export interface SdpToJingleOptions {
@@ -55,7 +55,7 @@ const SESSION_MAPPED: ReadonlySet<string> = new Set([
 ]);
 
 export function sdpToJingle(sdp: string, opts: SdpToJingleOptions): Element {
-  const session = parse(sdp) as SessionDescription & Record<string, unknown>;
+  const session = parseSdp(sdp) as SessionDescription & Record<string, unknown>;
   const jingle = new Element('jingle', { xmlns: NS_JINGLE_1 });
   const ids = new Set<string>();
   const media = session.media ?? [];

@@ -1,6 +1,7 @@
 // The bridge component process (built by src/component into dist/component/main.js), started when
 // it exists. Its settings travel as JB_COMPONENT_* variables (docs/running.md lists them).
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PACKAGE_ROOT } from './prosodyConfig.js';
 import type { ProsodySettings } from './prosodyConfig.js';
 import { startService } from './service.js';
@@ -38,6 +39,7 @@ export async function startComponentProcess(
       note: 'process not built yet (no dist/component/main.js); Prosody accepts it when it connects',
     };
   }
+  const offset = existsSync(logFile) ? statSync(logFile).size : 0;
   const service = await startService({
     name: 'bridge component',
     command: process.execPath,
@@ -47,5 +49,19 @@ export async function startComponentProcess(
     outputFile: logFile,
     readyPorts: [],
   });
-  return { service, note: `running (pid ${service.pid}, log ${logFile})` };
+  // "Ready" must mean echo@ and call links work: wait for the XEP-0114 handshake, which the component
+  // logs (src/component/bridge.ts), not just for the process to exist.
+  const connected = await logShows(logFile, offset, 'connected to ', CONNECT_WAIT_MS);
+  const state = connected ? 'connected' : `started, not connected after ${CONNECT_WAIT_MS / 1000} s`;
+  return { service, note: `${state} (pid ${service.pid}, log ${logFile})` };
+}
+
+const CONNECT_WAIT_MS = 10_000;
+
+async function logShows(file: string, offset: number, text: string, timeoutMs: number): Promise<boolean> {
+  for (let waited = 0; waited < timeoutMs; waited += 50) {
+    if (existsSync(file) && readFileSync(file, 'utf8').slice(offset).includes(text)) return true;
+    await sleep(50);
+  }
+  return false;
 }

@@ -45,7 +45,11 @@ let skipped = 0;
 if (existsSync(report)) {
   const r = JSON.parse(readFileSync(report, 'utf8'));
   passed = r.numPassedTests;
-  failed += r.numFailedTests + (r.numFailedTestSuites ?? 0);
+  // A file that failed with no failed test (an import error, a failing hook) counts once.
+  const brokenFiles = (r.testResults ?? []).filter(
+    (f) => f.status === 'failed' && !(f.assertionResults ?? []).some((a) => a.status === 'failed'),
+  ).length;
+  failed += r.numFailedTests + brokenFiles;
   skipped = r.numPendingTests + r.numTodoTests;
 } else {
   failed += 1;

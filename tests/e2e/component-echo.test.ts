@@ -1,6 +1,7 @@
 // Alice in Chromium (the bundled client library) calls echo@ on our component over Prosody and gets
 // her own camera, microphone and chat message back through the component's werift echo. Only inside
 // a loopback-only namespace (tests/support/netns.ts); the echo binds 127.0.0.1 only.
+import { componentConfig, QUIET as quiet } from '../support/component.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createBridgeComponent, type BridgeComponent } from '../../src/component/bridge.js';
@@ -19,8 +20,6 @@ import {
 import { describeWebRTC } from '../support/netns.js';
 import { startProsody, type ProsodyHandle } from '../support/prosody.js';
 
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
-
 describeWebRTC('echo@ in Chromium', () => {
   let prosody: ProsodyHandle;
   let bridge: BridgeComponent;
@@ -33,22 +32,7 @@ describeWebRTC('echo@ in Chromium', () => {
     const [p, js] = await Promise.all([startProsody({ users: [['alice', 'pw']] }), bundleClient()]);
     prosody = p;
     echo = `echo@${prosody.componentDomain}`;
-    bridge = createBridgeComponent(
-      {
-        xmppHost: '127.0.0.1',
-        xmppPort: prosody.componentPort,
-        domain: prosody.componentDomain,
-        secret: prosody.componentSecret,
-        userDomain: prosody.domain,
-        http: { host: '127.0.0.1', port: 0 },
-        publicUrl: 'http://guest.test',
-        linkKey: Buffer.from('e2e-test-link-key-of-32-bytes!!!'),
-        connLimit: { capacity: 10, periodMs: 60_000 },
-        callLimit: { capacity: 10, periodMs: 60_000 },
-        ringTimeoutMs: 60_000,
-      },
-      quiet,
-    );
+    bridge = createBridgeComponent(componentConfig(prosody), quiet);
     attachCallLayer(bridge, quiet, {
       echo: { maxCalls: 4, maxCallMs: 300_000 },
       media: weriftEchoFactory({ bindAddress: '127.0.0.1', keyframeIntervalMs: 1000 }),

@@ -1,6 +1,7 @@
 // A web guest in Chromium opens alice's call link (the component's own guest page), and alice answers
 // in Chromium with the client library: the component bridges the guest's WebSocket to Jingle while the
 // media flows browser to browser. Only inside a loopback-only namespace (tests/support/netns.ts).
+import { componentConfig, QUIET as quiet } from '../support/component.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createBridgeComponent, type BridgeComponent } from '../../src/component/bridge.js';
@@ -20,8 +21,6 @@ import {
 import { describeWebRTC } from '../support/netns.js';
 import { startProsody, type ProsodyHandle } from '../support/prosody.js';
 import type * as ClientLib from '../../src/client/index.js';
-
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 /** loginInPage with `acceptCallsFrom: 'anyone'`: guests are never in the owner's roster. */
 function loginAcceptingStrangers(page: Page, opts: { service: string; jid: string; password: string }) {
@@ -67,22 +66,7 @@ describeWebRTC('a call-link guest calls alice, both in Chromium', () => {
   beforeAll(async () => {
     const [p, js] = await Promise.all([startProsody({ users: [['alice', 'pw']] }), bundleClient()]);
     prosody = p;
-    bridge = createBridgeComponent(
-      {
-        xmppHost: '127.0.0.1',
-        xmppPort: prosody.componentPort,
-        domain: prosody.componentDomain,
-        secret: prosody.componentSecret,
-        userDomain: prosody.domain,
-        http: { host: '127.0.0.1', port: 0 },
-        publicUrl: 'http://guest.test',
-        linkKey: Buffer.from('e2e-test-link-key-of-32-bytes!!!'),
-        connLimit: { capacity: 10, periodMs: 60_000 },
-        callLimit: { capacity: 10, periodMs: 60_000 },
-        ringTimeoutMs: 60_000,
-      },
-      quiet,
-    );
+    bridge = createBridgeComponent(componentConfig(prosody), quiet);
     attachCallLayer(bridge, quiet, {
       echo: { maxCalls: 4, maxCallMs: 300_000 },
       media: weriftEchoFactory({ bindAddress: '127.0.0.1' }),

@@ -1,6 +1,7 @@
 // The guest page in Chromium builds its RTCPeerConnection with the STUN/TURN servers of its `ready`
 // message, and Chromium really allocates a relay on coturn with the minted credentials (a `typ relay`
 // candidate reaches the component). Only inside a loopback-only namespace (tests/support/netns.ts).
+import { componentConfig, QUIET as quiet } from '../support/component.js';
 import { createHmac } from 'node:crypto';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -10,8 +11,6 @@ import { signLink } from '../../src/component/token.js';
 import { launchChromium } from '../support/chromium.js';
 import { describeWebRTC } from '../support/netns.js';
 import { startProsody, type ProsodyHandle } from '../support/prosody.js';
-
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 describeWebRTC('a call-link guest page uses the TURN server from ready', () => {
   let prosody: ProsodyHandle;
@@ -25,20 +24,7 @@ describeWebRTC('a call-link guest page uses the TURN server from ready', () => {
     const turn = prosody.turn;
     if (turn === undefined) throw new Error('the harness started no coturn');
     bridge = createBridgeComponent(
-      {
-        xmppHost: '127.0.0.1',
-        xmppPort: prosody.componentPort,
-        domain: prosody.componentDomain,
-        secret: prosody.componentSecret,
-        userDomain: prosody.domain,
-        http: { host: '127.0.0.1', port: 0 },
-        publicUrl: 'http://guest.test',
-        linkKey: Buffer.from('e2e-test-link-key-of-32-bytes!!!'),
-        connLimit: { capacity: 10, periodMs: 60_000 },
-        callLimit: { capacity: 10, periodMs: 60_000 },
-        ringTimeoutMs: 60_000,
-        ice: { servers: [], turn: { ...turn, ttlSeconds: 3600 } },
-      },
+      componentConfig(prosody, { ice: { servers: [], turn: { ...turn, ttlSeconds: 3600 } } }),
       quiet,
     );
     // Stands in for the call layer: the call stays "calling" while the guest trickles candidates.

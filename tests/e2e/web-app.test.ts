@@ -1,5 +1,6 @@
 // The web app without calls, against a real Prosody and the bridge component, in real Chromium:
 // sign-in errors, presence, contact requests, markup injection, call links, phone layout.
+import { componentConfig, QUIET as quiet } from '../support/component.js';
 import { WebSocket } from 'ws';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -23,7 +24,6 @@ import {
 import type { ServedApp } from '../support/web-app.js';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 const XSS = '<img src=x onerror="window.__pwned=1">';
 
 describeWebRTC('web app: sign in, contacts, call links', () => {
@@ -62,19 +62,7 @@ describeWebRTC('web app: sign in, contacts, call links', () => {
     await node.roster.rename(jid('bob'), XSS);
     await node.stop();
     bridge = createBridgeComponent(
-      {
-        xmppHost: '127.0.0.1',
-        xmppPort: prosody.componentPort,
-        domain: prosody.componentDomain,
-        secret: prosody.componentSecret,
-        userDomain: prosody.domain,
-        http: { host: '127.0.0.1', port: 0 },
-        publicUrl: 'http://127.0.0.1:9/guest',
-        linkKey: undefined,
-        connLimit: { capacity: 10, periodMs: 600_000 },
-        callLimit: { capacity: 10, periodMs: 600_000 },
-        ringTimeoutMs: 60_000,
-      },
+      componentConfig(prosody, { publicUrl: 'http://127.0.0.1:9/guest', linkKey: undefined }),
       quiet,
     );
     await bridge.start();

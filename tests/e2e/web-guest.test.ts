@@ -1,5 +1,6 @@
 // Issue #6 end to end: alice creates a call link in the web app, a guest opens it in another
 // browser (the component's guest page), and alice's app rings with "<name> (guest via call link)".
+import { componentConfig, QUIET as quiet } from '../support/component.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createBridgeComponent } from '../../src/component/bridge.js';
@@ -12,8 +13,6 @@ import { startProsody } from '../support/prosody.js';
 import type { ProsodyHandle } from '../support/prosody.js';
 import { buildWebApp, debug, openApp, serveWebApp, signIn } from '../support/web-app.js';
 import type { ServedApp } from '../support/web-app.js';
-
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 describeWebRTC('web app: a guest calls through a call link', () => {
   let prosody: ProsodyHandle;
@@ -30,19 +29,11 @@ describeWebRTC('web app: a guest calls through a call link', () => {
     ]);
     prosody = p;
     bridge = createBridgeComponent(
-      {
-        xmppHost: '127.0.0.1',
-        xmppPort: prosody.componentPort,
-        domain: prosody.componentDomain,
-        secret: prosody.componentSecret,
-        userDomain: prosody.domain,
+      componentConfig(prosody, {
         http: { host: '127.0.0.1', port },
         publicUrl: `http://127.0.0.1:${port}`,
         linkKey: undefined,
-        connLimit: { capacity: 10, periodMs: 600_000 },
-        callLimit: { capacity: 10, periodMs: 600_000 },
-        ringTimeoutMs: 60_000,
-      },
+      }),
       quiet,
     );
     attachCallLayer(bridge, quiet, {

@@ -1,5 +1,6 @@
 // The bridge component against a real Prosody: XEP-0114 connection, disco/caps/presence of echo@,
 // the ad-hoc command, guest pages and sockets, rate limits, and a server restart.
+import { componentConfig, QUIET as quiet } from '../support/component.js';
 import { request } from 'node:http';
 import { parse, type Element } from 'ltx';
 import WebSocket from 'ws';
@@ -15,7 +16,6 @@ const CMD = 'http://jabber.org/protocol/commands';
 const INFO = 'http://jabber.org/protocol/disco#info';
 const STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 const SDP = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\n';
-const quiet = { info: () => {}, warn: () => {}, error: () => {} };
 
 let h: ProsodyHandle;
 let bridge: BridgeComponent;
@@ -23,21 +23,12 @@ let alice: TestClient | undefined;
 let bob: TestClient | undefined;
 let port = 0;
 
-function config(): ComponentConfig {
-  return {
-    xmppHost: '127.0.0.1',
-    xmppPort: h.componentPort,
-    domain: h.componentDomain,
-    secret: h.componentSecret,
-    userDomain: h.domain,
-    http: { host: '127.0.0.1', port: 0 },
-    publicUrl: 'http://guest.test',
-    linkKey: Buffer.from('integration-test-key-of-32-bytes!'),
+// The rate-limit test counts on ten connections and ten calls per address.
+const config = (): ComponentConfig =>
+  componentConfig(h, {
     connLimit: { capacity: 10, periodMs: 600_000 },
     callLimit: { capacity: 10, periodMs: 600_000 },
-    ringTimeoutMs: 60_000,
-  };
-}
+  });
 
 function get(path: string, localAddress = '127.0.0.1'): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {

@@ -1,6 +1,7 @@
 // The call layer against a real Prosody: alice (a Node @xmpp/client) calls echo@ with JMI + Jingle
 // and a werift peer of her own, and gets her audio and data-channel message back; a web guest (Node
 // `ws`) calls alice through a call link with captured Chromium SDP; hangups both ways; no answer.
+import { componentConfig } from '../support/component.js';
 import { readFileSync } from 'node:fs';
 import type { Element } from 'ltx';
 import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket } from 'werift';
@@ -36,21 +37,7 @@ let bridge: BridgeComponent;
 let alice: TestClient;
 let seen = 0;
 
-function config(): ComponentConfig {
-  return {
-    xmppHost: '127.0.0.1',
-    xmppPort: h.componentPort,
-    domain: h.componentDomain,
-    secret: h.componentSecret,
-    userDomain: h.domain,
-    http: { host: '127.0.0.1', port: 0 },
-    publicUrl: 'http://guest.test',
-    linkKey: Buffer.from('integration-test-key-of-32-bytes!'),
-    connLimit: { capacity: 50, periodMs: 600_000 },
-    callLimit: { capacity: 50, periodMs: 600_000 },
-    ringTimeoutMs: RING_MS,
-  };
-}
+const config = (): ComponentConfig => componentConfig(h, { ringTimeoutMs: RING_MS });
 
 beforeAll(async () => {
   h = await startProsody({ users: [['alice', 'a']] });

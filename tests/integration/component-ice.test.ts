@@ -1,6 +1,7 @@
 // STUN/TURN for call-link guests against real Prosody 0.12 + coturn: what Prosody answers a
 // component's XEP-0215 query, and that the TURN credentials a guest gets in `ready` (with the
 // settings `npm start` passes) are accepted by coturn for a real Allocate.
+import { componentConfig } from '../support/component.js';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { Element } from 'ltx';
 import WebSocket from 'ws';
@@ -59,19 +60,7 @@ async function readyOf(b: BridgeComponent): Promise<Record<string, unknown>> {
   }
 }
 
-const plainConfig = (): ComponentConfig => ({
-  xmppHost: '127.0.0.1',
-  xmppPort: h.componentPort,
-  domain: h.componentDomain,
-  secret: h.componentSecret,
-  userDomain: h.domain,
-  http: { host: '127.0.0.1', port: 0 },
-  publicUrl: 'http://guest.test',
-  linkKey: KEY,
-  connLimit: { capacity: 10, periodMs: 60_000 },
-  callLimit: { capacity: 10, periodMs: 60_000 },
-  ringTimeoutMs: 60_000,
-});
+const plainConfig = (): ComponentConfig => componentConfig(h, { linkKey: KEY });
 
 const until = async (what: string, ok: () => boolean): Promise<void> => {
   for (let i = 0; i < 100 && !ok(); i++) await new Promise((r) => setTimeout(r, 50));

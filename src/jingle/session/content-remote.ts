@@ -10,18 +10,31 @@ import { match } from './remote.js';
 import { markSeen } from './trickle.js';
 import type { IqInput } from './types.js';
 
+/** How many refused content names to remember; a call adds a handful of contents at most. */
+const REFUSED_MEMORY = 16;
+
 export function onRemoteContent(d: Draft, iq: IqInput, j: ParsedJingle): void {
   const names = j.contents.map((c) => c.name);
   switch (j.action) {
     case 'content-add': {
       if (names.length === 0 || j.contents.some((c) => c.transport === undefined)) break;
-      if (d.s.contents.some((c) => names.includes(c.name) && c.status !== 'adding-local')) break;
-      const ours = d.s.contents.filter((c) => c.status === 'adding-local');
-      // §7.2.16 second bullet: simultaneous content-add, the initiator's wins.
-      if (ours.length > 0 && d.s.role === Role.initiator) return reply(d, iq.from, iq.id, 'tie-break');
+      // §7.2.16 second bullet: simultaneous content-add, the initiator's wins. It is simultaneous only
+      // while our content-add is unacked: once acked, the peer saw ours before sending this one, and
+      // both additions stand (ours still waits for content-accept).
+      const ours = d.s.contents.filter(
+        (c) =>
+          c.status === 'adding-local' &&
+          d.s.outstanding.some((o) => o.action === 'content-add' && o.names.includes(c.name)),
+      );
+      const oursNames = ours.map((c) => c.name);
+      if (d.s.contents.some((c) => names.includes(c.name) && !oursNames.includes(c.name))) break;
+      if (ours.length > 0 && d.s.role === Role.initiator) {
+        d.s.refusedAdds = [...d.s.refusedAdds, ...names].slice(-REFUSED_MEMORY);
+        return reply(d, iq.from, iq.id, 'tie-break');
+      }
       if (ours.length > 0) {
-        d.s.contents = d.s.contents.filter((c) => c.status !== 'adding-local');
-        emit(d, { type: 'content-rejected', names: ours.map((c) => c.name) });
+        d.s.contents = d.s.contents.filter((c) => !oursNames.includes(c.name));
+        emit(d, { type: 'content-rejected', names: oursNames });
       }
       const peer = d.s.role === Role.initiator ? Role.responder : Role.initiator;
       d.s.contents = [
@@ -86,10 +99,14 @@ export function onRemoteContent(d: Draft, iq: IqInput, j: ParsedJingle): void {
       return emit(d, { type: 'content-accepted', names });
     }
     case 'content-remove': {
-      if (names.length === 0 || match(d, j.contents) === undefined) break;
+      // Both removing the same content at once: theirs names one we already dropped (see match).
+      const items = match(d, j.contents);
+      if (names.length === 0 || items === undefined) break;
       reply(d, iq.from, iq.id);
-      d.s.contents = d.s.contents.filter((c) => !names.includes(c.name));
-      emit(d, { type: 'content-removed', names, ...(j.reason ? { reason: j.reason } : {}) });
+      if (items.length === 0) return;
+      const gone = items.map((i) => i.c.name);
+      d.s.contents = d.s.contents.filter((c) => !gone.includes(c.name));
+      emit(d, { type: 'content-removed', names: gone, ...(j.reason ? { reason: j.reason } : {}) });
       // §7.2.5: with no content left, the session SHOULD be terminated.
       if (d.s.contents.length === 0) endSession(d, { cause: 'no-contents' });
       return;
@@ -97,7 +114,13 @@ export function onRemoteContent(d: Draft, iq: IqInput, j: ParsedJingle): void {
     case 'content-modify': {
       // §7.2.4: senders is REQUIRED; the receiver never answers content-accept.
       const items = match(d, j.contents);
-      if (items === undefined || items.length === 0 || items.some((i) => i.p.senders === undefined)) break;
+      if (items === undefined || names.length === 0 || j.contents.some((p) => p.senders === undefined)) break;
+      // §7.2.16 second bullet: both modified the same content at once (ours still unacked, so they
+      // sent theirs before seeing ours); the initiator's wins, the responder just applies it.
+      const glare = d.s.outstanding.some(
+        (o) => o.action === 'content-modify' && o.names.some((n) => names.includes(n)),
+      );
+      if (glare && d.s.role === Role.initiator) return reply(d, iq.from, iq.id, 'tie-break');
       reply(d, iq.from, iq.id);
       const next = new Map(items.flatMap((i) => (i.p.senders ? [[i.c.name, i.p.senders] as const] : [])));
       d.s.contents = d.s.contents.map((c) => ({ ...c, senders: next.get(c.name) ?? c.senders }));
@@ -108,8 +131,9 @@ export function onRemoteContent(d: Draft, iq: IqInput, j: ParsedJingle): void {
       // §7.2.15: MUST answer transport-accept or -reject. WebRTC speaks only ICE-UDP, so we reject and
       // keep the current transport (the §6 raw-udp fallback has no SDP counterpart).
       const items = match(d, j.contents);
-      if (items === undefined || items.length === 0) break;
+      if (items === undefined || names.length === 0) break;
       reply(d, iq.from, iq.id);
+      if (items.length === 0) return;
       emit(d, { type: 'transport-replace', names });
       const el = jingleEl(d.s, 'transport-reject');
       for (const { c } of items) el.cnode(contentEl(c, [c.local.transport]));

@@ -5,6 +5,7 @@ import { NS_JINGLE_ICE_UDP_0, NS_JINGLE_ICE_UDP_1, NS_JINGLE_RTP_1 } from '../ns
 import { clearTimer, draftOf, reply, schedule, type Draft } from './draft.js';
 import { onIntent } from './local.js';
 import { parseJingle } from './parse.js';
+import { settleRestart } from './restart.js';
 import { onRemote } from './remote.js';
 import { onReply } from './replies.js';
 import { ACCEPTS, answersUnknownSession } from './state.js';
@@ -35,6 +36,7 @@ export function createSession(args: CreateSessionArgs): Session {
     bufferedRemote: [],
     seenCandidates: [],
     localQueue: [],
+    refusedAdds: [],
     answered: [],
     outstanding: [],
     nextRef: 0,
@@ -74,6 +76,7 @@ export function step(session: Session, input: Input): StepResult {
       clearTimer(d, 'peer-gone');
       break;
   }
+  settleRestart(d);
   return { session: d.s, effects: d.effects };
 }
 

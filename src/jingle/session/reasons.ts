@@ -63,6 +63,10 @@ export const TERMINATE_CAUSES = {
   },
   'no-contents': { condition: 'success', text: 'No contents remain in the session.' },
   'peer-refused': { condition: 'general-error', text: 'The other party refused a request of this session.' },
+  unanswered: {
+    condition: 'connectivity-error',
+    text: 'The other party stopped answering requests of this session.',
+  },
 } as const satisfies Record<string, { condition: ReasonCondition; text: string }>;
 export type TerminateCause = keyof typeof TERMINATE_CAUSES;
 

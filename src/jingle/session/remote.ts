@@ -14,15 +14,27 @@ import type { ContentState, IqInput } from './types.js';
 
 export type Item = { c: ContentState; p: ParsedContent };
 
-/** Contents are identified by name; a wrong creator is tolerated (§17, Siskin/Jitsi session-accept). */
+/**
+ * Contents are identified by name; a wrong creator is tolerated (§17, Siskin/Jitsi session-accept).
+ * undefined when a name is unknown. A content we removed or rejected while that IQ is still unacked
+ * is skipped, not unknown: the peer sent this before it saw ours (XMPP keeps order, so the race
+ * window is exactly "ours unacked"), e.g. a session-accept or transport-info crossing our
+ * content-remove (§7.2.5). Likewise a content of the peer's content-add that lost a §7.2.16 glare:
+ * the peer may have trickled for it before our tie-break reached it. Callers answer such IQs normally.
+ */
 export function match(d: Draft, contents: readonly ParsedContent[]): Item[] | undefined {
   const items: Item[] = [];
+  const withdrawn = d.s.outstanding.flatMap((o) =>
+    o.action === 'content-remove' || o.action === 'content-reject' ? o.names : [],
+  );
   for (const p of contents) {
+    // Withdrawn first: if we already re-added a content under that name, this IQ still means the old one.
+    if (withdrawn.includes(p.name)) continue;
     const c =
       d.s.contents.find((x) => x.name === p.name && (p.creator === undefined || x.creator === p.creator)) ??
       d.s.contents.find((x) => x.name === p.name);
-    if (c === undefined) return undefined;
-    items.push({ c, p });
+    if (c !== undefined) items.push({ c, p });
+    else if (!d.s.refusedAdds.includes(p.name)) return undefined;
   }
   return items;
 }
@@ -57,7 +69,7 @@ export function onRemote(d: Draft, iq: IqInput, j: ParsedJingle): void {
       return reply(d, iq.from, iq.id, 'unsupported-info');
     case 'transport-info': {
       const items = match(d, j.contents);
-      if (items === undefined || items.length === 0) return reply(d, iq.from, iq.id, 'bad-request');
+      if (items === undefined || j.contents.length === 0) return reply(d, iq.from, iq.id, 'bad-request');
       if (isRestart(d, items)) return onRemoteRestart(d, iq, items);
       reply(d, iq.from, iq.id);
       return takeRemoteCandidates(d, items);
@@ -111,7 +123,7 @@ function onAccept(d: Draft, iq: IqInput, j: ParsedJingle): void {
   if (d.s.role !== Role.initiator) return reply(d, iq.from, iq.id, 'out-of-order');
   const items = match(d, j.contents);
   // §7.2.9: at least one content, each with a transport (a description may be missing, Jitsi data).
-  if (items === undefined || items.length === 0 || items.some((i) => i.p.transport === undefined))
+  if (items === undefined || j.contents.length === 0 || items.some((i) => i.p.transport === undefined))
     return reply(d, iq.from, iq.id, 'bad-request');
   const byName = new Map(items.map((i) => [i.c.name, i.p]));
   d.s.contents = d.s.contents.map((c) => {

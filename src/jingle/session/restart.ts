@@ -63,6 +63,9 @@ export function onRemoteRestart(
   // Both sent restart offers (ours not yet acked, so theirs was sent before they saw ours).
   if (oursUnacked && d.s.role === 'initiator') return reply(d, iq.from, iq.id, 'tie-break');
   const isAnswer = ours !== undefined && !oursUnacked;
+  // The responder yields: its withdrawn offer's credentials never reached the peer, so its contents
+  // go back to the transports the peer knows (a WebRTC rollback); the answer then replaces them.
+  if (oursUnacked) rollbackRestart(d, ours);
   reply(d, iq.from, iq.id);
   const setup = restartSetup(d.s.remoteSetup, d.s.localSetup, !isAnswer);
   const fresh = new Map(items.filter(({ p }) => p.transport !== undefined).map(({ c, p }) => [c.name, p]));
@@ -72,7 +75,7 @@ export function onRemoteRestart(
     markSeen(d, c.name, p.transport);
     return { ...c, remote: { ...c.remote, transport: withSetup(p.transport, setup) } };
   });
-  d.s.restart = isAnswer ? undefined : { by: 'remote' };
+  d.s.restart = isAnswer ? undefined : { by: 'remote', names: [...fresh.keys()] };
   d.effects.push({
     kind: 'remote-description',
     type: isAnswer ? 'answer' : 'offer',
@@ -88,8 +91,16 @@ export function sendRestart(d: Draft, contents: readonly Element[], offer: boole
   for (const el of contents) {
     const name = el.attrs['name'];
     const t = el.getChildElements().find((x) => x.name === 'transport');
-    if (typeof name === 'string' && t !== undefined) byName.set(name, t);
+    // An answer covers only the contents the offer restarted (§5.9): credentials for any other content
+    // would reach the peer as a new restart offer of its own.
+    const offered = offer || d.s.restart?.names === undefined || d.s.restart.names.includes(String(name));
+    if (typeof name === 'string' && t !== undefined && offered) byName.set(name, t);
   }
+  const rollback = d.s.contents.flatMap((c) =>
+    byName.has(c.name) && c.local.transport !== undefined
+      ? [{ name: c.name, transport: c.local.transport }]
+      : [],
+  );
   d.s.localGeneration += 1;
   d.s.localQueue = [];
   const el = jingleEl(d.s, 'transport-info');
@@ -115,6 +126,30 @@ export function sendRestart(d: Draft, contents: readonly Element[], offer: boole
   if (names.length === 0)
     throw new TypeError('ice-restart: no content of this session carries a <transport>');
   const ref = send(d, el, 'transport-info', names, true);
-  d.s.restart = offer ? { by: 'local', ref } : undefined;
+  d.s.restart = offer ? { by: 'local', ref, names, rollback } : undefined;
   if (offer) emit(d, { type: 'ice-restart', by: 'local' });
+}
+
+/**
+ * A restart whose contents were all removed (content-remove either way, XEP-0166 §7.2.5) will never be
+ * answered: the answerer drops it once it sees the removal. It is over, not pending forever. An answer
+ * already in flight names only removed contents, so it is acked and skipped (see match in remote.ts).
+ */
+export function settleRestart(d: Draft): void {
+  const r = d.s.restart;
+  const names = r?.names;
+  if (names === undefined || d.s.contents.some((c) => names.includes(c.name))) return;
+  // Our own offer still unacked keeps it: a peer offer arriving now is a §7.2.16 glare both sides must
+  // see alike (the peer yields or wins by it); once acked it is cleared.
+  if (r?.by === 'local' && d.s.outstanding.some((o) => o.ref === r.ref)) return;
+  d.s.restart = undefined;
+}
+
+/** Our withdrawn restart offer never took effect: its contents get back the transports the peer knows. */
+export function rollbackRestart(d: Draft, ours: NonNullable<Draft['s']['restart']>): void {
+  const back = new Map((ours.rollback ?? []).map((r) => [r.name, r.transport]));
+  d.s.contents = d.s.contents.map((c) => {
+    const t = back.get(c.name);
+    return t === undefined ? c : { ...c, local: { ...c.local, transport: t } };
+  });
 }

@@ -62,9 +62,14 @@ function deliver(d: Draft, contents: readonly Element[]): void {
   d.effects.push({ kind: 'remote-candidates', jingle: el });
 }
 
-/** May we send candidates yet? Not before our offer/answer (privacy, XEP-0176 §10.1). */
+/**
+ * May we send candidates yet? Not before our offer/answer (privacy, XEP-0176 §10.1). Nor while the
+ * peer's ICE restart waits for our answer: our transport still carries the credentials the answer
+ * replaces (XEP-0176 §5.9), so the answer drops them and candidates follow under the new ufrag.
+ */
 const canSend = (d: Draft): boolean =>
-  d.s.state === 'active' || (d.s.state === 'pending' && d.s.role === 'initiator');
+  d.s.restart?.by !== 'remote' &&
+  (d.s.state === 'active' || (d.s.state === 'pending' && d.s.role === 'initiator'));
 
 export function queueLocalCandidate(d: Draft, content: string, candidate: Element, now: number): void {
   d.s.localQueue = [...d.s.localQueue, { content, candidate }];

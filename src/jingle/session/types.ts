@@ -74,13 +74,24 @@ export interface Session {
   readonly bufferedRemote: readonly Element[];
   readonly seenCandidates: readonly string[];
   readonly localQueue: readonly { content: string; candidate: Element }[];
+  /** Contents of the peer's content-adds we refused in a §7.2.16 glare (its trickle for them is acked). */
+  readonly refusedAdds: readonly string[];
   readonly answered: readonly { id: string; reply: Effect }[];
   readonly outstanding: readonly Outstanding[];
   readonly nextRef: number;
   readonly timers: Readonly<Partial<Record<TimerName, number>>>;
   readonly lastHeard: number;
   readonly peerUnavailable: boolean;
-  readonly restart?: { by: 'local' | 'remote'; ref?: string };
+  /**
+   * An ICE restart awaiting its answer; `names` are the contents it covers. `rollback` holds our
+   * transports from before our own offer, restored if we yield in a §7.2.16 glare.
+   */
+  readonly restart?: {
+    by: 'local' | 'remote';
+    ref?: string;
+    names?: readonly string[];
+    rollback?: readonly { name: string; transport: Element }[];
+  };
   readonly localGeneration: number;
   /** XEP-0320 setup from the first offer/answer each side sent; restarts never flip it. */
   readonly localSetup?: string;

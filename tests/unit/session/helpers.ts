@@ -1,6 +1,6 @@
 // Test helpers: stanza builders and a canonical string form so whole effect lists compare with toEqual.
 import { parse, type Element } from 'ltx';
-import type { Effect } from '../../../src/jingle/session/index.js';
+import type { Effect, Session } from '../../../src/jingle/session/index.js';
 
 export const ALICE = 'alice@example.com/desk';
 export const BOB = 'bob@example.com/phone';
@@ -60,3 +60,12 @@ export const candidate = (foundation: string, port: number, generation = 0): str
 
 export const audio = (ufrag = 'u1', pwd = 'p1', setup = 'actpass', cands = ''): Element =>
   xml(content('a0', description() + transport(ufrag, pwd, cands, setup)));
+
+/** A session's restart record with its rollback transports as canonical strings. */
+export function showRestart(restart: Session['restart']): unknown {
+  if (restart?.rollback === undefined) return restart;
+  return {
+    ...restart,
+    rollback: restart.rollback.map((r) => ({ name: r.name, transport: canon(r.transport) })),
+  };
+}

@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { ALICE, BOB, candidate, canon, content, jingle, show, transport, xml } from './helpers.js';
+import {
+  ALICE,
+  BOB,
+  candidate,
+  canon,
+  content,
+  jingle,
+  show,
+  showRestart,
+  transport,
+  xml,
+} from './helpers.js';
 import {
   answerXml,
   iq,
@@ -180,7 +191,12 @@ describe('ICE restart (XEP-0176 §5.9 and Conversations style)', () => {
     );
     const g = run(o.session, iq(BOB, jingle('transport-info', SID, newCreds()), 'g1'));
     expect(show(g.effects)).toEqual([{ kind: 'error', to: BOB, iqId: 'g1', error: 'tie-break' }]);
-    expect(g.session.restart).toEqual({ by: 'local', ref: 's1#1' });
+    expect(showRestart(g.session.restart)).toEqual({
+      by: 'local',
+      ref: 's1#1',
+      names: ['a0'],
+      rollback: [{ name: 'a0', transport: canon(transport('ia', 'ipa', '', 'actpass')) }],
+    });
   });
   it('glare: the responder yields, takes the initiator offer and ignores the tie-break error on its own', () => {
     const o = run(
@@ -194,7 +210,7 @@ describe('ICE restart (XEP-0176 §5.9 and Conversations style)', () => {
       now: 2,
     });
     expect(show(g.effects)).toEqual([]);
-    expect(g.session.restart).toEqual({ by: 'remote' });
+    expect(g.session.restart).toEqual({ by: 'remote', names: ['a0'] });
   });
   it('toward a peer without restart support, a restart request terminates with a readable reason', () => {
     const r = run(

@@ -4,8 +4,10 @@ declare module '@xmpp/component' {
 
   interface Entity {
     status: string;
+    /** The node:net socket while connected (@xmpp/connection-tcp). */
+    socket: { setNoDelay(noDelay?: boolean): unknown } | null;
     on(event: 'stanza' | 'element', fn: (el: Element) => void): void;
-    on(event: 'online' | 'disconnect' | 'offline', fn: () => void): void;
+    on(event: 'connect' | 'online' | 'disconnect' | 'offline', fn: () => void): void;
     on(event: 'status', fn: (status: string) => void): void;
     on(event: 'error', fn: (err: Error & { condition?: string }) => void): void;
     removeAllListeners(event: string): void;

@@ -4,7 +4,7 @@ import { bareJid, sameBareJid, sameJid } from '../jid.js';
 import { acceptTo, finishTo, proceedTo, rejectTo } from './build.js';
 import type { JmiMessage } from './model.js';
 import { JMI_REASONS, type JmiInput, type JmiState, type JmiStep } from './state.js';
-import { end, forUs, fromPeerAccount, fromSibling, send, unchanged } from './transition.js';
+import { end, finishReceived, forUs, fromPeerAccount, fromSibling, send, unchanged } from './transition.js';
 
 export function stepCallee(state: JmiState, input: JmiInput): JmiStep {
   switch (input.type) {
@@ -63,17 +63,7 @@ function onMessage(state: JmiState, m: JmiMessage): JmiStep {
       // ringing --finish--> ended(missed): an old client ending a call we never joined
       if (state.phase === 'ringing') return end(state, 'missed', m.reason, []);
       // proceeding --finish(from the caller's device)--> ended(finished|migrated): answer with our finish
-      if (!sameJid(m.from, state.peer)) return unchanged(state);
-      const terminate = {
-        type: 'terminate-session',
-        sid: state.id,
-        reason: m.reason ?? JMI_REASONS.success,
-      } as const;
-      if (m.migratedTo !== undefined) return end(state, 'migrated', m.reason, [terminate]);
-      return end(state, 'finished', m.reason, [
-        send(finishTo(state.peer, state.id, JMI_REASONS.success)),
-        terminate,
-      ]);
+      return finishReceived(state, m, state.peer);
     }
     default:
       return unchanged(state);

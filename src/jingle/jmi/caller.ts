@@ -4,7 +4,7 @@ import { finishTo, rejectTo, retractTo } from './build.js';
 import type { JmiMessage } from './model.js';
 import { JMI_REASONS, type JmiInput, type JmiState, type JmiStep } from './state.js';
 import { winsTieBreak } from './tiebreak.js';
-import { end, forUs, fromPeerAccount, send, unchanged } from './transition.js';
+import { end, finishReceived, forUs, fromPeerAccount, send, unchanged } from './transition.js';
 
 export function stepCaller(state: JmiState, input: JmiInput): JmiStep {
   switch (input.type) {
@@ -47,17 +47,7 @@ function onMessage(state: JmiState, m: JmiMessage): JmiStep {
       return end(state, m.tieBreak === true ? 'tie-break' : 'rejected', m.reason, []);
     case 'finish': {
       // proceeding --finish(from the session's device)--> ended(finished|migrated): answer with our finish
-      if (state.peerFull === undefined || !sameJid(m.from, state.peerFull)) return unchanged(state);
-      const terminate = {
-        type: 'terminate-session',
-        sid: state.id,
-        reason: m.reason ?? JMI_REASONS.success,
-      } as const;
-      if (m.migratedTo !== undefined) return end(state, 'migrated', m.reason, [terminate]);
-      return end(state, 'finished', m.reason, [
-        send(finishTo(state.peerFull, state.id, JMI_REASONS.success)),
-        terminate,
-      ]);
+      return finishReceived(state, m, state.peerFull);
     }
     default:
       return unchanged(state);

@@ -1,49 +1,23 @@
 // Content races and losses the two-engine property test (property.test.ts) found, one explicit case
 // each, asserting whole effect lists. Each names the rule the engine now follows.
 import { describe, expect, it } from 'vitest';
-import type { Input } from '../../../src/jingle/session/index.js';
-import {
-  ALICE,
-  BOB,
-  candidate,
-  canon,
-  content,
-  description,
-  jingle,
-  show,
-  transport,
-  xml,
-} from './helpers.js';
+import { ALICE, BOB, candidate, content, description, jingle, show, transport, xml } from './helpers.js';
 import {
   answerXml,
+  ended,
+  ev,
   initiatorActive,
   initiatorPending,
   iq,
+  J,
   local,
   responderActive,
   run,
   SID,
+  tieBreak,
+  timeout,
 } from './setup.js';
 
-const ev = (event: object) => ({ kind: 'event', sid: SID, event });
-const J = (action: string, inner: string, extra = '') => canon(jingle(action, SID, inner, extra));
-const timeout = (ref: string): Input => ({ kind: 'iq-timeout', ref, now: 2000 });
-const tieBreak = (ref: string): Input => ({
-  kind: 'iq-error',
-  ref,
-  now: 2000,
-  error: { condition: 'conflict', jingleCondition: 'tie-break' },
-});
-const ended = (to: string, ref: string, condition: string, text: string) => [
-  {
-    kind: 'send',
-    to,
-    ref,
-    jingle: J('session-terminate', `<reason><${condition}/><text>${text}</text></reason>`),
-  },
-  ev({ type: 'state', state: 'ended' }),
-  ev({ type: 'terminated', reason: { condition, text }, by: 'local' }),
-];
 const video = (name: string, creator: string, ufrag = 'x', setup = 'actpass') =>
   content(name, description('video') + transport(ufrag, 'p', '', setup), creator);
 const offer = (name: string, media: string) =>

@@ -1,40 +1,19 @@
 // ICE restart races and losses the two-engine property test (property.test.ts) found, one explicit
 // case each. Each names the rule the engine now follows (docs/session-engine.md, ICE restart policy).
 import { describe, expect, it } from 'vitest';
-import type { Input } from '../../../src/jingle/session/index.js';
+import { ALICE, BOB, candidate, content, jingle, show, showRestart, transport, xml } from './helpers.js';
 import {
-  ALICE,
-  BOB,
-  candidate,
-  canon,
-  content,
-  jingle,
-  show,
-  showRestart,
-  transport,
-  xml,
-} from './helpers.js';
-import { initiatorActive, iq, local, responderActive, run, SID } from './setup.js';
-
-const ev = (event: object) => ({ kind: 'event', sid: SID, event });
-const J = (action: string, inner: string, extra = '') => canon(jingle(action, SID, inner, extra));
-const timeout = (ref: string): Input => ({ kind: 'iq-timeout', ref, now: 2000 });
-const tieBreak = (ref: string): Input => ({
-  kind: 'iq-error',
-  ref,
-  now: 2000,
-  error: { condition: 'conflict', jingleCondition: 'tie-break' },
-});
-const ended = (to: string, ref: string, condition: string, text: string) => [
-  {
-    kind: 'send',
-    to,
-    ref,
-    jingle: J('session-terminate', `<reason><${condition}/><text>${text}</text></reason>`),
-  },
-  ev({ type: 'state', state: 'ended' }),
-  ev({ type: 'terminated', reason: { condition, text }, by: 'local' }),
-];
+  ended,
+  initiatorActive,
+  iq,
+  J,
+  local,
+  responderActive,
+  run,
+  SID,
+  tieBreak,
+  timeout,
+} from './setup.js';
 
 describe('ICE restart races', () => {
   const restartOf = (name: string, u: string) => [xml(content(name, transport(u, 'p' + u)))];

@@ -7,7 +7,7 @@ import {
   type Session,
   type StepResult,
 } from '../../../src/jingle/session/index.js';
-import { ALICE, BOB, content, description, jingle, transport, xml } from './helpers.js';
+import { ALICE, BOB, canon, content, description, jingle, transport, xml } from './helpers.js';
 
 export const SID = 's1';
 export const offerContents = (): Element[] => [
@@ -53,3 +53,25 @@ export const responderPending = (opts = {}): Session =>
   run(responderIdle(opts), iq(ALICE, jingle('session-initiate', SID, offerXml()), 'ini')).session;
 export const responderActive = (opts = {}): Session =>
   run(responderPending(opts), local({ kind: 'accept', contents: answerContents() })).session;
+
+// Expected effects, written the way the engine emits them for session SID.
+export const ev = (event: object) => ({ kind: 'event', sid: SID, event });
+export const J = (action: string, inner: string, extra = '') => canon(jingle(action, SID, inner, extra));
+export const timeout = (ref: string): Input => ({ kind: 'iq-timeout', ref, now: 2000 });
+export const tieBreak = (ref: string): Input => ({
+  kind: 'iq-error',
+  ref,
+  now: 2000,
+  error: { condition: 'conflict', jingleCondition: 'tie-break' },
+});
+/** What ending the call ourselves looks like: a session-terminate with a readable reason. */
+export const ended = (to: string, ref: string, condition: string, text: string) => [
+  {
+    kind: 'send',
+    to,
+    ref,
+    jingle: J('session-terminate', `<reason><${condition}/><text>${text}</text></reason>`),
+  },
+  ev({ type: 'state', state: 'ended' }),
+  ev({ type: 'terminated', reason: { condition, text }, by: 'local' }),
+];

@@ -1,13 +1,15 @@
 // Timers (docs/session-engine.md "Trickle and timers"): the engine only emits `schedule` effects and
 // acts on `tick` inputs; these tests drive the clock by hand and assert whole effect lists.
 import { describe, expect, it } from 'vitest';
-import { ALICE, BOB, candidate, canon, content, jingle, show, transport, xml } from './helpers.js';
+import { ALICE, BOB, candidate, content, jingle, show, transport, xml } from './helpers.js';
 import {
   answerXml,
+  ev,
   initiatorActive,
   initiatorIdle,
   initiatorPending,
   iq,
+  J,
   local,
   offerContents,
   offerXml,
@@ -17,8 +19,6 @@ import {
   SID,
 } from './setup.js';
 
-const ev = (event: object) => ({ kind: 'event', sid: SID, event });
-const J = (action: string, inner: string, extra = '') => canon(jingle(action, SID, inner, extra));
 const tick = (now: number) => ({ kind: 'tick' as const, now });
 const cand = (f: string, port: number) => xml(candidate(f, port));
 /** The session-terminate we send, its state change and the terminated event, as one effect list. */

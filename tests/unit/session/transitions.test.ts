@@ -10,10 +10,12 @@ import {
 import { ALICE, BOB, candidate, canon, content, description, jingle, show, transport } from './helpers.js';
 import {
   answerXml,
-  iq,
+  ev,
   initiatorActive,
   initiatorIdle,
   initiatorPending,
+  iq,
+  J,
   local,
   offerContents,
   offerXml,
@@ -23,11 +25,9 @@ import {
   SID,
 } from './setup.js';
 
-const ev = (event: object) => ({ kind: 'event', sid: SID, event });
 const result = (iqId: string, to = BOB) => ({ kind: 'result', to, iqId });
 const video1 = content('v1', description('video') + transport('ia', 'ipa'));
 const video1Answer = content('v1', description('video') + transport('ra', 'rpa'));
-const J = (action: string, inner: string, extra = '') => canon(jingle(action, SID, inner, extra));
 const withVideoAdd = (s: Session) =>
   run(s, local({ kind: 'content-add', contents: [jingle('x', 'x', video1).getChild('content')!] })).session;
 

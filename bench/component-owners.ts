@@ -182,9 +182,14 @@ export class Owner {
     Object.assign(jingle.attrs, { action: 'session-accept', sid, responder: this.jid });
     const iq = xml('iq', { type: 'set', to, id: this.#id() }, jingle);
     const sent = Date.now();
+    mark(to, 'accept-sent');
     this.xmpp.iqCaller.request(iq, 30_000).then(
-      () => this.counters.accepted++,
+      () => {
+        mark(to, 'accept-reply');
+        this.counters.accepted++;
+      },
       (err: unknown) => {
+        mark(to, 'accept-reply');
         this.counters.acceptFailed++;
         // StanzaError (@xmpp/middleware) carries the <error/>; its children name the conditions.
         const el = (err as { element?: Element }).element;

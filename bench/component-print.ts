@@ -29,7 +29,8 @@ export function printReport(r: Report): void {
       `concurrency ${p.levels.join(' / ')} with min(${p.callsPerLevel}, 100 × concurrency) calls each after ${p.warmup} warm-up calls, ` +
       `call timeout ${p.callTimeoutMs / 1000} s, --ring-timeout ${p.ringTimeoutSeconds}, --conn-limit ${p.connLimit}, --call-limit ${p.callLimit}, ` +
       `open-file limit ${r.files.bench} (bench) / ${r.files.component} (component)` +
-      `${p.noDelay ? ', DIAGNOSTIC --nodelay' : ''}${p.prosodyNoDelay ? ', DIAGNOSTIC --prosody-nodelay' : ''}${p.prosodyNoMam ? ', DIAGNOSTIC --prosody-no-mam' : ''}.`,
+      `${p.noDelay ? ', DIAGNOSTIC --nodelay' : ''}${p.prosodyNoDelay ? ', DIAGNOSTIC --prosody-nodelay' : ''}${p.prosodyNoMam ? ', DIAGNOSTIC --prosody-no-mam' : ''}` +
+      `${p.prosodyDebug ? ', DIAGNOSTIC --prosody-debug' : ''}${p.trace !== '' ? ', DIAGNOSTIC --trace' : ''}.`,
     '',
   );
   out.push(...callSection(r), '', ...idleSection(r.idle), '', ...targets(r));

@@ -28,6 +28,27 @@ import net from 'node:net';
 const connect = net.Socket.prototype.connect;
 net.Socket.prototype.connect = function (...args) { this.setNoDelay(true); return connect.apply(this, args); };`;
 
+/**
+ * Diagnostic only (`--trace=FILE`): one line per chunk the component's outgoing TCP sockets (its
+ * XEP-0114 connection) read or write, with the wall clock and the stanza heads, Jingle actions and
+ * JMI payloads in it, to follow one call through the component.
+ */
+const TRACE = `
+import net from 'node:net';
+import fs from 'node:fs';
+const out = fs.createWriteStream(process.env.JB_BENCH_TRACE);
+const HEADS = /<(?:iq|message|presence)\\b[^>]*>|<jingle\\b[^>]*>|<(?:propose|proceed|ringing|retract|reject|accept|finish)\\b[^>]*>|<[a-z-]+ xmlns=.urn:xmpp:jingle:errors:1./g;
+const note = (dir, d) => out.write(new Date().toISOString() + ' ' + dir + ' ' + String(d).length + ' ' + (String(d).match(HEADS) ?? []).join(' ') + '\\n');
+const connect2 = net.Socket.prototype.connect;
+net.Socket.prototype.connect = function (...args) {
+  const r = connect2.apply(this, args);
+  // After connect(), which resets an own \`write\` property.
+  const write = this.write;
+  this.write = function (d, ...rest) { note('OUT', d); return write.call(this, d, ...rest); };
+  this.prependListener('data', (d) => note('IN', d));
+  return r;
+};`;
+
 export interface ComponentOptions {
   xmppPort: number;
   domain: string;
@@ -40,6 +61,8 @@ export interface ComponentOptions {
   ringTimeoutSeconds: number;
   /** Preload NODELAY (diagnostic; the measured component is then not the shipped one). */
   noDelay: boolean;
+  /** Preload TRACE writing to this file (diagnostic); '' for none. */
+  trace: string;
 }
 
 export interface MemoryReading {
@@ -76,7 +99,7 @@ export async function startComponent(o: ComponentOptions): Promise<ComponentProc
       process.execPath,
       '--expose-gc',
       '--import',
-      `data:text/javascript,${encodeURIComponent(o.noDelay ? NODELAY + PROBE : PROBE)}`,
+      `data:text/javascript,${encodeURIComponent((o.noDelay ? NODELAY : '') + (o.trace !== '' ? TRACE : '') + PROBE)}`,
       COMPONENT_MAIN,
     ],
     {
@@ -94,6 +117,7 @@ export async function startComponent(o: ComponentOptions): Promise<ComponentProc
         JB_COMPONENT_CONN_LIMIT: o.connLimit,
         JB_COMPONENT_CALL_LIMIT: o.callLimit,
         JB_COMPONENT_RING_TIMEOUT: String(o.ringTimeoutSeconds),
+        JB_BENCH_TRACE: o.trace,
       },
     },
   );

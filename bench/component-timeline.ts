@@ -5,7 +5,7 @@ import { percentile } from './component-report.js';
 
 export const MARKS = ['offer', 'propose', 'initiate', 'answer'] as const;
 /** `failed`: the guest gave up or was ended; outside the step chain, kept for `--keep-logs`. */
-export type Mark = (typeof MARKS)[number] | 'failed';
+export type Mark = (typeof MARKS)[number] | 'failed' | 'accept-sent' | 'accept-reply';
 
 const calls = new Map<string, Partial<Record<Mark, number>>>();
 

@@ -55,8 +55,12 @@ export const PARAMS = {
   prosodyNoDelay: process.argv.includes('--prosody-nodelay'),
   /** Diagnostic: Prosody without mod_mam (the shipped config archives every JMI message). */
   prosodyNoMam: process.argv.includes('--prosody-no-mam'),
+  /** Diagnostic: Prosody logs at debug level (every stanza; with --keep-logs, to follow one call). */
+  prosodyDebug: process.argv.includes('--prosody-debug'),
   /** Copy Prosody's log and the component's output here before stopping (diagnosis). */
   keepLogs: option('keep-logs', ''),
+  /** Diagnostic: the component's XMPP socket traffic, one line per chunk, into this file. */
+  trace: option('trace', ''),
   /** The whole run stops after this, whatever state it is in. */
   timeLimitMs: 20 * 60_000,
 };
@@ -81,12 +85,13 @@ const levels: LevelResult[] = [];
 try {
   h = await startProsody();
   for (let i = 0; i < PARAMS.owners; i++) await h.register(`owner${i}`, `pw-owner${i}`);
-  if (PARAMS.prosodyNoDelay || PARAMS.prosodyNoMam) {
+  if (PARAMS.prosodyNoDelay || PARAMS.prosodyNoMam || PARAMS.prosodyDebug) {
     // Global settings must come before the first VirtualHost/Component line: prepend.
     const file = `${h.dir}/prosody/prosody.cfg.lua`;
     let cfg = readFileSync(file, 'utf8');
     if (PARAMS.prosodyNoDelay) cfg = `network_settings = { nagle = false }\n${cfg}`;
     if (PARAMS.prosodyNoMam) cfg = cfg.replace(/^\s*"mam";.*$/m, '');
+    if (PARAMS.prosodyDebug) cfg = cfg.replace(/^log = \{ \["info"\]/m, 'log = { ["debug"]');
     writeFileSync(file, cfg);
     await h.restart();
   }
@@ -102,6 +107,7 @@ try {
     callLimit: PARAMS.callLimit,
     ringTimeoutSeconds: PARAMS.ringTimeoutSeconds,
     noDelay: PARAMS.noDelay,
+    trace: PARAMS.trace,
   });
   const componentFiles = ensureOpenFiles(component.pid, needFiles);
   const c = component;

@@ -220,7 +220,9 @@ export class GuestBridge {
     const { reason } = e.event;
     if (call.jmi.call(call.sid)?.phase === 'proceeding')
       call.jmi.input({ type: 'end-call', id: call.sid, reason });
-    if (e.event.by !== 'local')
-      session.end({ condition: reason.condition, text: reason.text ?? REASON_TEXTS[reason.condition] });
+    // Whoever ended it: the owner, an error, or our own engine (a session-initiate the owner's server
+    // never acked in time, XEP-0166 §6.3): the guest hears it now, not at the ring timeout (issue #6).
+    // After the guest's own hangup the session is already ended and end() does nothing.
+    session.end({ condition: reason.condition, text: reason.text ?? REASON_TEXTS[reason.condition] });
   }
 }

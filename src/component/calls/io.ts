@@ -23,6 +23,14 @@ export interface CallIo {
  * sends while the link is down (session-terminates of calls that died with it, JMI retracts) waits
  * and goes out right after the reconnect, so peers learn why their call ended.
  */
+/**
+ * How long a Jingle IQ of ours may stay unanswered before the engine gives up on it (XEP-0166 sets no
+ * value). Not the connection's 10 s default: a loaded server queues stanzas for longer, and bench/
+ * component.ts saw session-initiates reach the owner 10-18 s after the proceed (docs/benchmarks.md
+ * "Component"); the guest's ring timer still bounds the whole setup.
+ */
+export const CALL_IQ_TIMEOUT_MS = 30_000;
+
 /** The parts of ComponentConnection the call layer uses. */
 export type CallConnection = Pick<ComponentConnection, 'online' | 'send' | 'request'> & {
   on(event: 'online', fn: () => void): unknown;
@@ -40,7 +48,7 @@ export function componentIo(xmpp: CallConnection, log: Logger, now: () => number
   const request = (iq: Element): Promise<Element> => {
     if (!xmpp.online)
       return new Promise((resolve, reject) => waiting.push(() => request(iq).then(resolve, reject)));
-    return xmpp.request(iq);
+    return xmpp.request(iq, CALL_IQ_TIMEOUT_MS);
   };
   return {
     send,

@@ -9,7 +9,7 @@ import type {
 } from '../../../src/component/calls/echo-media.js';
 import type { CallIo } from '../../../src/component/calls/io.js';
 import type { IceCandidateInit } from '../../../src/jingle/sdp/index.js';
-import { StanzaError } from '../../../src/component/xmpp.js';
+import { StanzaError, TimeoutError } from '../../../src/component/xmpp.js';
 
 export const sdpFixture = (name: string): string =>
   readFileSync(new URL(`../../fixtures/sdp/${name}`, import.meta.url), 'utf8');
@@ -36,6 +36,8 @@ export interface FakeIo extends CallIo {
   out: Element[];
   /** Answer the next requests with an error stanza instead of a result. */
   failRequests: boolean;
+  /** Let the next requests time out (TimeoutError), as when the server queues them too long. */
+  timeoutRequests: boolean;
   advance(ms: number): void;
   pendingTimers(): number;
 }
@@ -48,9 +50,12 @@ export function fakeIo(start = 1_000): FakeIo {
   const io: FakeIo = {
     out: [],
     failRequests: false,
+    timeoutRequests: false,
     send: (el) => void io.out.push(el),
     request: (iq) => {
       io.out.push(iq);
+      if (io.timeoutRequests)
+        return Promise.reject(new TimeoutError(`no answer to IQ ${String(iq.attrs['id'])}`));
       if (!io.failRequests) return Promise.resolve(new Element('iq', { type: 'result', id: iq.attrs['id'] }));
       const err = new Element('iq', { type: 'error', id: iq.attrs['id'] });
       err

@@ -173,6 +173,36 @@ describe('a guest call to the link owner', () => {
     ]);
   });
 
+  // Issue #6: under load the owner's server held the session-initiate longer than our IQ timeout; the
+  // engine ended the session (by: 'local'), but the guest heard nothing until the ring timeout, and the
+  // owner's session-accept, arriving right after, got unknown-session.
+  it('the session-initiate times out: session-terminate and JMI finish to the owner, the guest is told at once', async () => {
+    const { io, ws, say, toGuest } = setup();
+    say({ type: 'offer', sdp: OFFER });
+    toGuest(jmi('ringing', 'id1'));
+    io.out.length = 0;
+    io.timeoutRequests = true;
+    toGuest(jmi('proceed', 'id1'));
+    await settle();
+    expect(io.out.slice(1).map(tree)).toEqual([
+      xmlTree(
+        `<iq from='${GUEST}' to='${PHONE}' type='set' id='id4'><jingle xmlns='${J}' action='session-terminate' sid='id1'>` +
+          `<reason xmlns='${J}'><timeout/><text>The other party did not answer in time.</text></reason></jingle></iq>`,
+      ),
+      xmlTree(
+        `<message from='${GUEST}' to='${PHONE}' type='chat' id='id5'><finish xmlns='${JMI}' id='id1'><reason xmlns='${J}'>` +
+          `<timeout/><text>The other party did not answer in time.</text></reason></finish><store xmlns='urn:xmpp:hints'/></message>`,
+      ),
+      xmlTree(`<presence from='${GUEST}' to='${OWNER}' type='unavailable'/>`),
+    ]);
+    expect(ws).toEqual([
+      { type: 'ringing' },
+      { type: 'ended', reason: 'timeout', text: 'The other party did not answer in time.' },
+      ['close', 1000, 'ended'],
+    ]);
+    expect(io.pendingTimers()).toEqual(0);
+  });
+
   it('no answer within the ring timeout: JMI retract "No answer", the guest is told who did not answer', () => {
     const { io, ws, say } = setup();
     say({ type: 'offer', sdp: OFFER });

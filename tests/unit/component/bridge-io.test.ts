@@ -10,8 +10,8 @@ function fakeConnection() {
   const conn: CallConnection & { up(): void } = {
     online: false,
     send: async (el) => void log.push(`send ${el.attrs['id']}`),
-    request: async (iq) => {
-      log.push(`request ${iq.attrs['id']}`);
+    request: async (iq, timeoutMs) => {
+      log.push(`request ${iq.attrs['id']} ${String(timeoutMs)}`);
       return new Element('iq', { type: 'result', id: iq.attrs['id'] });
     },
     on: (_event, fn) => (onOnline = fn),
@@ -24,7 +24,7 @@ function fakeConnection() {
 }
 
 describe('componentIo', () => {
-  it('holds sends and requests while offline and releases them in order on reconnect', async () => {
+  it('holds sends and requests while offline and releases them in order on reconnect; IQs wait 30 s', async () => {
     const { conn, log } = fakeConnection();
     const io = componentIo(conn, { info: () => {}, warn: () => {}, error: () => {} });
     io.send(new Element('message', { id: 'm1' }));
@@ -34,6 +34,6 @@ describe('componentIo', () => {
     conn.up();
     expect((await answered).attrs).toEqual({ type: 'result', id: 'q1' });
     io.send(new Element('message', { id: 'm2' }));
-    expect(log).toEqual(['send m1', 'request q1', 'send p1', 'send m2']);
+    expect(log).toEqual(['send m1', 'request q1 30000', 'send p1', 'send m2']);
   });
 });

@@ -11,49 +11,15 @@ import { launchChromium } from '../support/chromium.js';
 import {
   bundleClient,
   inPage,
+  loginInPage,
   openClientPage,
   pageErrors,
   serveClient,
   waitFor,
-  type ClientLibrary,
   type PageCallLog,
 } from '../support/client-page.js';
 import { describeWebRTC } from '../support/netns.js';
 import { startProsody, type ProsodyHandle } from '../support/prosody.js';
-import type * as ClientLib from '../../src/client/index.js';
-
-/** loginInPage with `acceptCallsFrom: 'anyone'`: guests are never in the owner's roster. */
-function loginAcceptingStrangers(page: Page, opts: { service: string; jid: string; password: string }) {
-  return page.evaluate(async ({ service, jid, password }) => {
-    const g = globalThis as unknown as {
-      JingleBridgeClient: ClientLibrary;
-      jbClient: ClientLib.Client;
-      jbCalls: Map<string, { call: ClientLib.Call; log: PageCallLog }>;
-      jbTrack: (call: ClientLib.Call) => void;
-      jbErrors: string[];
-    };
-    g.jbCalls = new Map();
-    g.jbErrors = [];
-    g.jbTrack = (call) => {
-      const log: PageCallLog = { id: call.id, direction: call.direction, states: [call.state], events: [] };
-      g.jbCalls.set(call.id, { call, log });
-      call.on('state', (s) => log.states.push(s));
-      call.on('ended', (e) => log.events.push({ ended: e }));
-    };
-    const client = g.JingleBridgeClient.createClient({
-      jid,
-      password,
-      service,
-      mechanisms: ['PLAIN'],
-      calls: { acceptCallsFrom: 'anyone' },
-    });
-    g.jbClient = client;
-    client.on('incoming-call', (call) => g.jbTrack(call));
-    client.on('error', (e) => g.jbErrors.push(`client: ${String(e)}`));
-    await client.start();
-    return client.jid ?? '';
-  }, opts);
-}
 
 describeWebRTC('a call-link guest calls alice, both in Chromium', () => {
   let prosody: ProsodyHandle;
@@ -76,7 +42,9 @@ describeWebRTC('a call-link guest calls alice, both in Chromium', () => {
     site = await serveClient(js);
     browser = await launchChromium();
     alice = await openClientPage(browser, site.url);
-    await loginAcceptingStrangers(alice, {
+    // Guests are never in the owner's roster.
+    await loginInPage(alice, {
+      calls: { acceptCallsFrom: 'anyone' },
       service: prosody.wsUrl,
       jid: `alice@${prosody.domain}/web`,
       password: 'pw',

@@ -2,7 +2,7 @@
 // so this proves ours (WebCrypto) logs in, and that the bundle carries no Node-only module.
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
-import { build } from 'esbuild';
+import { bundleClient } from '../support/client-page.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
@@ -16,32 +16,10 @@ let page: Page;
 let server: Server;
 
 beforeAll(async () => {
-  const [p, bundle] = await Promise.all([
-    startProsody({ users: [['alice', 'alicepass']] }),
-    build({
-      entryPoints: [new URL('../../src/client/index.ts', import.meta.url).pathname],
-      bundle: true,
-      platform: 'browser',
-      format: 'iife',
-      globalName: 'JingleBridgeClient',
-      write: false,
-      // @xmpp/resolve maps its DNS module away for browsers as "./lib/dns" but imports "./lib/dns.js";
-      // Vite externalizes it, esbuild needs it stubbed. It is only used for non-URL services.
-      plugins: [
-        {
-          name: 'stub-node-dns',
-          setup(b) {
-            b.onResolve({ filter: /^node:dns$/ }, () => ({ path: 'dns', namespace: 'stub' }));
-            b.onLoad({ filter: /.*/, namespace: 'stub' }, () => ({ contents: 'export default {}' }));
-          },
-        },
-      ],
-    }),
-  ]);
+  const [p, js] = await Promise.all([startProsody({ users: [['alice', 'alicepass']] }), bundleClient()]);
   prosody = p;
   // A real loopback origin: a page that Playwright fulfils itself counts as non-local, and
   // Chromium's Local Network Access checks then block its WebSocket to 127.0.0.1.
-  const js = bundle.outputFiles[0]?.text ?? '';
   server = createServer((req, res) => {
     if (req.url === '/client.js') res.writeHead(200, { 'content-type': 'text/javascript' }).end(js);
     else

@@ -63,9 +63,14 @@ export async function openClientPage(browser: Browser, url: string): Promise<Pag
 /** Logs in and starts recording every call (ours and incoming) into `globalThis.jbCalls`. */
 export async function loginInPage(
   page: Page,
-  opts: { service: string; jid: string; password: string },
+  opts: {
+    service: string;
+    jid: string;
+    password: string;
+    calls?: { acceptCallsFrom?: 'contacts' | 'anyone' };
+  },
 ): Promise<string> {
-  return page.evaluate(async ({ service, jid, password }) => {
+  return page.evaluate(async ({ service, jid, password, calls }) => {
     const g = globalThis as unknown as {
       JingleBridgeClient: ClientLibrary;
       jbClient: ClientLib.Client;
@@ -85,7 +90,13 @@ export async function loginInPage(
       call.on('ended', (e) => log.events.push({ ended: e }));
       call.on('error', (e) => g.jbErrors.push(`call: ${String(e)}`));
     };
-    const client = g.JingleBridgeClient.createClient({ jid, password, service, mechanisms: ['PLAIN'] });
+    const client = g.JingleBridgeClient.createClient({
+      jid,
+      password,
+      service,
+      mechanisms: ['PLAIN'],
+      ...(calls ? { calls } : {}),
+    });
     g.jbClient = client;
     client.on('incoming-call', (call) => g.jbTrack(call));
     client.on('error', (e) => g.jbErrors.push(`client: ${String(e)}`));

@@ -1,11 +1,10 @@
 // Alice in Chromium (the bundled client library) calls echo@ on our component over Prosody and gets
 // her own camera, microphone and chat message back through the component's werift echo. Only inside
 // a loopback-only namespace (tests/support/netns.ts); the echo binds 127.0.0.1 only.
-import { componentConfig, QUIET as quiet } from '../support/component.js';
+import { startCallBridge } from '../support/component.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createBridgeComponent, type BridgeComponent } from '../../src/component/bridge.js';
-import { attachCallLayer, weriftEchoFactory } from '../../src/component/calls/index.js';
+import { type BridgeComponent } from '../../src/component/bridge.js';
 import { launchChromium } from '../support/chromium.js';
 import {
   bundleClient,
@@ -32,13 +31,7 @@ describeWebRTC('echo@ in Chromium', () => {
     const [p, js] = await Promise.all([startProsody({ users: [['alice', 'pw']] }), bundleClient()]);
     prosody = p;
     echo = `echo@${prosody.componentDomain}`;
-    bridge = createBridgeComponent(componentConfig(prosody), quiet);
-    attachCallLayer(bridge, quiet, {
-      echo: { maxCalls: 4, maxCallMs: 300_000 },
-      media: weriftEchoFactory({ bindAddress: '127.0.0.1', keyframeIntervalMs: 1000 }),
-      ringTimeoutMs: 60_000,
-    });
-    await bridge.start();
+    bridge = await startCallBridge(prosody, { keyframeIntervalMs: 1000 });
     site = await serveClient(js);
     browser = await launchChromium();
     alice = await openClientPage(browser, site.url);

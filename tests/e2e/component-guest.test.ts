@@ -1,11 +1,10 @@
 // A web guest in Chromium opens alice's call link (the component's own guest page), and alice answers
 // in Chromium with the client library: the component bridges the guest's WebSocket to Jingle while the
 // media flows browser to browser. Only inside a loopback-only namespace (tests/support/netns.ts).
-import { componentConfig, QUIET as quiet } from '../support/component.js';
+import { startCallBridge } from '../support/component.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createBridgeComponent, type BridgeComponent } from '../../src/component/bridge.js';
-import { attachCallLayer, weriftEchoFactory } from '../../src/component/calls/index.js';
+import { type BridgeComponent } from '../../src/component/bridge.js';
 import { signLink } from '../../src/component/token.js';
 import { launchChromium } from '../support/chromium.js';
 import {
@@ -32,13 +31,7 @@ describeWebRTC('a call-link guest calls alice, both in Chromium', () => {
   beforeAll(async () => {
     const [p, js] = await Promise.all([startProsody({ users: [['alice', 'pw']] }), bundleClient()]);
     prosody = p;
-    bridge = createBridgeComponent(componentConfig(prosody), quiet);
-    attachCallLayer(bridge, quiet, {
-      echo: { maxCalls: 4, maxCallMs: 300_000 },
-      media: weriftEchoFactory({ bindAddress: '127.0.0.1' }),
-      ringTimeoutMs: 60_000,
-    });
-    await bridge.start();
+    bridge = await startCallBridge(prosody);
     site = await serveClient(js);
     browser = await launchChromium();
     alice = await openClientPage(browser, site.url);

@@ -1,11 +1,9 @@
 // Issue #6 end to end: alice creates a call link in the web app, a guest opens it in another
 // browser (the component's guest page), and alice's app rings with "<name> (guest via call link)".
-import { componentConfig, QUIET as quiet } from '../support/component.js';
+import { startCallBridge } from '../support/component.js';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { createBridgeComponent } from '../../src/component/bridge.js';
 import type { BridgeComponent } from '../../src/component/bridge.js';
-import { attachCallLayer, weriftEchoFactory } from '../../src/component/calls/index.js';
 import { freePort } from '../../src/stack/index.js';
 import { launchChromium } from '../support/chromium.js';
 import { describeWebRTC } from '../support/netns.js';
@@ -28,20 +26,14 @@ describeWebRTC('web app: a guest calls through a call link', () => {
       freePort('127.0.0.1'),
     ]);
     prosody = p;
-    bridge = createBridgeComponent(
-      componentConfig(prosody, {
+    bridge = await startCallBridge(prosody, {
+      config: {
         http: { host: '127.0.0.1', port },
         publicUrl: `http://127.0.0.1:${port}`,
         linkKey: undefined,
-      }),
-      quiet,
-    );
-    attachCallLayer(bridge, quiet, {
+      },
       echo: { maxCalls: 1, maxCallMs: 60_000 },
-      media: weriftEchoFactory({ bindAddress: '127.0.0.1' }),
-      ringTimeoutMs: 60_000,
     });
-    await bridge.start();
     app = await serveWebApp({
       service: prosody.wsUrl,
       domain: prosody.domain,

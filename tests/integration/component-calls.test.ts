@@ -1,15 +1,13 @@
 // The call layer against a real Prosody: alice (a Node @xmpp/client) calls echo@ with JMI + Jingle
 // and a werift peer of her own, and gets her audio and data-channel message back; a web guest (Node
 // `ws`) calls alice through a call link with captured Chromium SDP; hangups both ways; no answer.
-import { componentConfig } from '../support/component.js';
+import { startCallBridge } from '../support/component.js';
 import { readFileSync } from 'node:fs';
 import type { Element } from 'ltx';
 import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket } from 'werift';
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBridgeComponent, type BridgeComponent } from '../../src/component/bridge.js';
-import { attachCallLayer, weriftEchoFactory } from '../../src/component/calls/index.js';
-import type { ComponentConfig } from '../../src/component/config.js';
+import { type BridgeComponent } from '../../src/component/bridge.js';
 import { signLink } from '../../src/component/token.js';
 import { reasonFromXml } from '../../src/jingle/reason.js';
 import { candidatesFromJingle, jingleToSdp, sdpToJingle } from '../../src/jingle/sdp/index.js';
@@ -37,17 +35,9 @@ let bridge: BridgeComponent;
 let alice: TestClient;
 let seen = 0;
 
-const config = (): ComponentConfig => componentConfig(h, { ringTimeoutMs: RING_MS });
-
 beforeAll(async () => {
   h = await startProsody({ users: [['alice', 'a']] });
-  bridge = createBridgeComponent(config(), quiet);
-  attachCallLayer(bridge, quiet, {
-    echo: { maxCalls: 4, maxCallMs: 300_000 },
-    media: weriftEchoFactory({ bindAddress: '127.0.0.1' }),
-    ringTimeoutMs: RING_MS,
-  });
-  await bridge.start();
+  bridge = await startCallBridge(h, { config: { ringTimeoutMs: RING_MS }, log: quiet });
   alice = await login(h, 'alice', 'a', 'laptop');
   // Ack every Jingle IQ (XEP-0166 §6.3); @xmpp/client would answer service-unavailable otherwise.
   const callee = alice.xmpp.iqCallee as unknown as { set(ns: string, name: string, fn: () => boolean): void };

@@ -1,5 +1,6 @@
 // A bridge component configured for one test's private Prosody (tests/support/prosody.ts).
-import type { Logger } from '../../src/component/bridge.js';
+import { createBridgeComponent, type BridgeComponent, type Logger } from '../../src/component/bridge.js';
+import { attachCallLayer, weriftEchoFactory, type EchoLimits } from '../../src/component/calls/index.js';
 import type { ComponentConfig } from '../../src/component/config.js';
 import type { ProsodyHandle } from './prosody.js';
 
@@ -24,4 +25,32 @@ export function componentConfig(h: Server, overrides: Partial<ComponentConfig> =
     ringTimeoutMs: 60_000,
     ...overrides,
   };
+}
+
+/**
+ * A started bridge with its call layer wired as src/component/main.ts does it: echo media on
+ * 127.0.0.1 only, and the ring timeout of the config.
+ */
+export async function startCallBridge(
+  h: Server,
+  opts: {
+    config?: Partial<ComponentConfig>;
+    echo?: EchoLimits;
+    keyframeIntervalMs?: number;
+    log?: Logger;
+  } = {},
+): Promise<BridgeComponent> {
+  const log = opts.log ?? QUIET;
+  const config = componentConfig(h, opts.config);
+  const bridge = createBridgeComponent(config, log);
+  attachCallLayer(bridge, log, {
+    echo: opts.echo ?? { maxCalls: 4, maxCallMs: 300_000 },
+    media: weriftEchoFactory({
+      bindAddress: '127.0.0.1',
+      ...(opts.keyframeIntervalMs === undefined ? {} : { keyframeIntervalMs: opts.keyframeIntervalMs }),
+    }),
+    ringTimeoutMs: config.ringTimeoutMs,
+  });
+  await bridge.start();
+  return bridge;
 }

@@ -3,15 +3,8 @@
 import { xml } from './xmpp.js';
 import type { IqCaller } from './xmpp.js';
 import type { Clock } from './clock.js';
-import {
-  NS_EXTDISCO_1,
-  NS_EXTDISCO_2,
-  needsCredentials,
-  parseServices,
-  refreshDelay,
-  sameService,
-  toIceServers,
-} from './extdisco.js';
+import { discoverServices } from '../jingle/extdisco.js';
+import { parseServices, refreshDelay, toIceServers } from './extdisco.js';
 import type { ExtService } from './extdisco.js';
 
 /** After a failed fetch, try again this much later (servers come back; credentials do not). */
@@ -70,46 +63,17 @@ export class IceServers {
     this.deps.changed(this.current());
   }
 
-  /** extdisco:2 first; `:1` only when `:2` is refused (jingle-requirements.md §12, interop.md §6). */
-  async #fetch(): Promise<ExtService[]> {
+  /** XEP-0215 against our own server; the procedure is the core's (src/jingle/extdisco.ts). */
+  #fetch(): Promise<ExtService[]> {
     const to = this.deps.domain();
-    let ns = NS_EXTDISCO_2;
-    let services: ExtService[];
-    try {
-      services = await this.#services(to, ns);
-    } catch (first) {
-      ns = NS_EXTDISCO_1;
-      try {
-        services = await this.#services(to, ns);
-      } catch {
-        throw first;
-      }
-    }
-    return Promise.all(services.map((s) => (needsCredentials(s) ? this.#credentials(to, ns, s) : s)));
-  }
-
-  async #services(to: string, ns: string): Promise<ExtService[]> {
-    const el = await this.deps.iqCaller.get(xml('services', { xmlns: ns }), to);
-    return el ? parseServices(el, ns) : [];
-  }
-
-  /** XEP-0215 §3.3; on error the entry stays without credentials and toIceServers skips it. */
-  async #credentials(to: string, ns: string, s: ExtService): Promise<ExtService> {
-    try {
-      const el = await this.deps.iqCaller.get(
-        xml('credentials', { xmlns: ns }, xml('service', { type: s.type, host: s.host, port: s.port })),
-        to,
+    return discoverServices(async (ns, request, service) => {
+      const payload = xml(
+        request,
+        { xmlns: ns },
+        service ? xml('service', { type: service.type, host: service.host, port: service.port }) : undefined,
       );
-      const found = el ? parseServices(el, ns).find((c) => sameService(c, s)) : undefined;
-      if (!found?.username || found.password === undefined) return s;
-      return {
-        ...s,
-        username: found.username,
-        password: found.password,
-        ...(found.expires !== undefined ? { expires: found.expires } : {}),
-      };
-    } catch {
-      return s;
-    }
+      const el = await this.deps.iqCaller.get(payload, to);
+      return el ? parseServices(el, ns) : [];
+    });
   }
 }

@@ -8,12 +8,9 @@
 //   warning names the settings.
 import { Element } from 'ltx';
 import {
-  NS_EXTDISCO_1,
-  NS_EXTDISCO_2,
-  needsCredentials,
+  discoverServices,
   parseServices,
   refreshDelay,
-  sameService,
   toIceServers,
   type ExtService,
   type IceServer,
@@ -117,20 +114,8 @@ export class GuestIceServers {
     else this.deps.log.warn(message);
   }
 
-  async #fetch(): Promise<ExtService[]> {
-    let ns = NS_EXTDISCO_2;
-    let services: ExtService[];
-    try {
-      services = await this.#ask(ns, 'services');
-    } catch (first) {
-      ns = NS_EXTDISCO_1;
-      try {
-        services = await this.#ask(ns, 'services');
-      } catch {
-        throw first;
-      }
-    }
-    return Promise.all(services.map((s) => (needsCredentials(s) ? this.#credentials(ns, s) : s)));
+  #fetch(): Promise<ExtService[]> {
+    return discoverServices((ns, request, service) => this.#ask(ns, request, service));
   }
 
   async #ask(ns: string, name: 'services' | 'credentials', service?: ExtService): Promise<ExtService[]> {
@@ -145,21 +130,5 @@ export class GuestIceServers {
     const result = await this.deps.request(iq, REQUEST_TIMEOUT_MS);
     const payload = result.getChild(name, ns);
     return payload === undefined ? [] : parseServices(payload, ns);
-  }
-
-  /** XEP-0215 §3.3; on error the entry stays without credentials, and toIceServers skips it. */
-  async #credentials(ns: string, s: ExtService): Promise<ExtService> {
-    try {
-      const found = (await this.#ask(ns, 'credentials', s)).find((c) => sameService(c, s));
-      if (!found?.username || found.password === undefined) return s;
-      return {
-        ...s,
-        username: found.username,
-        password: found.password,
-        ...(found.expires !== undefined ? { expires: found.expires } : {}),
-      };
-    } catch {
-      return s;
-    }
   }
 }

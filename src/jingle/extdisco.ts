@@ -115,3 +115,49 @@ export function refreshDelay(services: readonly ExtService[], now: number): numb
   const left = Math.min(...expiries) - now;
   return Math.max(0, left - Math.min(60_000, Math.max(0, left) / 5));
 }
+
+/**
+ * One XEP-0215 request: `<services/>` (§3.2), or `<credentials/>` naming one service (§3.3). The
+ * caller sends it to its own server and returns the parsed entries of the answer's payload.
+ */
+export type ExtDiscoRequest = (
+  ns: string,
+  request: 'services' | 'credentials',
+  service?: ExtService,
+) => Promise<ExtService[]>;
+
+/**
+ * extdisco:2 first, `:1` only when `:2` is refused (jingle-requirements.md §12, interop.md §6), then
+ * `<credentials/>` for each restricted TURN entry. A failed credentials request leaves the entry
+ * without credentials, and toIceServers skips it.
+ */
+export async function discoverServices(ask: ExtDiscoRequest): Promise<ExtService[]> {
+  let ns = NS_EXTDISCO_2;
+  let services: ExtService[];
+  try {
+    services = await ask(ns, 'services');
+  } catch (first) {
+    ns = NS_EXTDISCO_1;
+    try {
+      services = await ask(ns, 'services');
+    } catch {
+      throw first;
+    }
+  }
+  return Promise.all(services.map((s) => (needsCredentials(s) ? withCredentials(ask, ns, s) : s)));
+}
+
+async function withCredentials(ask: ExtDiscoRequest, ns: string, s: ExtService): Promise<ExtService> {
+  try {
+    const found = (await ask(ns, 'credentials', s)).find((c) => sameService(c, s));
+    if (!found?.username || found.password === undefined) return s;
+    return {
+      ...s,
+      username: found.username,
+      password: found.password,
+      ...(found.expires !== undefined ? { expires: found.expires } : {}),
+    };
+  } catch {
+    return s;
+  }
+}

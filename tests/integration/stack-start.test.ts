@@ -68,6 +68,21 @@ afterAll(() => {
   for (const d of dirs) rmSync(d, { recursive: true, force: true });
 });
 
+/** Runs npm start on `runtime` until it says it is ready (or exits); `out()` is everything it printed. */
+async function startUntilReady(runtime: string) {
+  const child = spawn(process.execPath, [START], { env: env(runtime), stdio: ['ignore', 'pipe', 'pipe'] });
+  children.push(child);
+  let printed = '';
+  child.stdout?.on('data', (d: Buffer) => (printed += d.toString()));
+  child.stderr?.on('data', (d: Buffer) => (printed += d.toString()));
+  await until(
+    () => printed.includes('Press Ctrl-C to stop.') || child.exitCode !== null,
+    'npm start ready',
+    30_000,
+  );
+  return { child, out: () => printed };
+}
+
 describe('npm start', () => {
   it('--help prints every option with its environment variable', () => {
     expect(run(['--help'], { ...process.env, JB_SKIP_BUILD: '1' })).toEqual({
@@ -150,24 +165,15 @@ describe('npm start', () => {
 
   it('runs the stack with demo contacts, refuses a second start on the same runtime, and stops cleanly on SIGINT', async () => {
     const runtime = tmp();
-    const child = spawn(process.execPath, [START], { env: env(runtime), stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    await until(
-      () => out.includes('Press Ctrl-C to stop.') || child.exitCode !== null,
-      'npm start ready',
-      30_000,
-    );
+    const { child, out } = await startUntilReady(runtime);
     expect(child.exitCode).toBe(null);
 
-    const ws = /XMPP\s+(ws:\/\/127\.0\.0\.1:(\d+)\/xmpp-websocket)/.exec(out);
-    const web = /web app\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
-    if (!ws?.[1] || !ws[2] || !web?.[1]) throw new Error(`unexpected output:\n${out}`);
+    const ws = /XMPP\s+(ws:\/\/127\.0\.0\.1:(\d+)\/xmpp-websocket)/.exec(out());
+    const web = /web app\s+(http:\/\/127\.0\.0\.1:\d+\/)/.exec(out());
+    if (!ws?.[1] || !ws[2] || !web?.[1]) throw new Error(`unexpected output:\n${out()}`);
     const config = await (await fetch(`${web[1]}config.json`)).json();
     expect(config).toEqual({ service: ws[1], domain: 'localhost', componentDomain: 'bridge.localhost' });
-    expect(out).toContain(
+    expect(out()).toContain(
       'accounts    alice@localhost / alicepass, bob@localhost / bobpass, carol@localhost / carolpass',
     );
 
@@ -211,7 +217,7 @@ describe('npm start', () => {
     expect(running.length).toBeGreaterThanOrEqual(2); // Prosody and coturn (and the component, if built)
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
-    expect({ code, tail: out.trim().split('\n').slice(-2), left: leftovers(runtime) }).toEqual({
+    expect({ code, tail: out().trim().split('\n').slice(-2), left: leftovers(runtime) }).toEqual({
       code: 0,
       tail: ['SIGINT: stopping…', 'stopped.'],
       left: [],
@@ -220,21 +226,12 @@ describe('npm start', () => {
 
   it('stops everything and exits 1 when Prosody dies under it', async () => {
     const runtime = tmp();
-    const child = spawn(process.execPath, [START], { env: env(runtime), stdio: ['ignore', 'pipe', 'pipe'] });
-    children.push(child);
-    let out = '';
-    child.stdout?.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr?.on('data', (d: Buffer) => (out += d.toString()));
-    await until(
-      () => out.includes('Press Ctrl-C to stop.') || child.exitCode !== null,
-      'npm start ready',
-      30_000,
-    );
+    const { child, out } = await startUntilReady(runtime);
     const prosody = leftovers(runtime).find((l) => l.includes('/usr/bin/prosody'));
-    if (!prosody) throw new Error(`no Prosody process found:\n${out}`);
+    if (!prosody) throw new Error(`no Prosody process found:\n${out()}`);
     process.kill(Number(prosody.split(' ')[0]), 'SIGKILL');
     const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
     expect({ code, left: leftovers(runtime) }).toEqual({ code: 1, left: [] });
-    expect(out).toContain('npm start: Prosody stopped unexpectedly; stopping everything.');
+    expect(out()).toContain('npm start: Prosody stopped unexpectedly; stopping everything.');
   });
 });

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { Element, parse } from 'ltx';
 import { describe, expect, it } from 'vitest';
+import { xmlTrees } from './xml-trees.js';
 import { prettyXml, stripIndentation } from '../../../src/cli/pretty.js';
 
 describe('prettyXml', () => {
@@ -41,27 +42,11 @@ describe('stripIndentation', () => {
   });
 });
 
-const name = fc.constantFrom('jingle', 'content', 'transport', 'candidate');
-const text = fc.string({ minLength: 1, maxLength: 8 }).filter((s) => s.trim() !== '');
-const attrs = fc.dictionary(fc.constantFrom('id', 'ip', 'port'), fc.string({ maxLength: 8 }), { maxKeys: 3 });
-const tree = fc.letrec<{ el: Element }>((tie) => ({
-  el: fc
-    .tuple(
-      name,
-      attrs,
-      fc.oneof(
-        text.map((t) => [t]),
-        fc.array(tie('el'), { maxLength: 3 }),
-      ),
-    )
-    .map(([n, a, children]) => {
-      const el = new Element(n, a);
-      for (const c of children)
-        if (typeof c === 'string') el.t(c);
-        else el.cnode(c);
-      return el;
-    }),
-})).el;
+const tree = xmlTrees({
+  names: ['jingle', 'content', 'transport', 'candidate'],
+  attrNames: ['id', 'ip', 'port'],
+  mixed: false,
+});
 
 describe('prettyXml then parse and stripIndentation', () => {
   it('gives back the same XML as ltx toString() for any tree without mixed content', () => {

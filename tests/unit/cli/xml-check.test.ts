@@ -1,6 +1,6 @@
 import fc from 'fast-check';
-import { Element } from 'ltx';
 import { describe, expect, it } from 'vitest';
+import { xmlTrees } from './xml-trees.js';
 import { prettyXml } from '../../../src/cli/pretty.js';
 import { XmlSyntaxError, checkWellFormed, positionOf } from '../../../src/cli/xml-check.js';
 
@@ -90,22 +90,11 @@ describe('positionOf', () => {
 
 // Random ltx trees: names and attribute keys from small sets, any attribute value, text only in
 // leaves or next to elements, never whitespace-only (indentation is what stripIndentation removes).
-const name = fc.constantFrom('jingle', 'content', 'description', 'payload-type', 'x:y');
-const text = fc.string({ minLength: 1, maxLength: 8 }).filter((s) => s.trim() !== '');
-const attrs = fc.dictionary(fc.constantFrom('id', 'name', 'xmlns', 'a-b'), fc.string({ maxLength: 8 }), {
-  maxKeys: 3,
+const tree = xmlTrees({
+  names: ['jingle', 'content', 'description', 'payload-type', 'x:y'],
+  attrNames: ['id', 'name', 'xmlns', 'a-b'],
+  mixed: true,
 });
-const tree = fc.letrec<{ el: Element }>((tie) => ({
-  el: fc
-    .tuple(name, attrs, fc.array(fc.oneof({ depthSize: 'small' }, text, tie('el')), { maxLength: 4 }))
-    .map(([n, a, children]) => {
-      const el = new Element(n, a);
-      for (const c of children)
-        if (typeof c === 'string') el.t(c);
-        else el.cnode(c);
-      return el;
-    }),
-})).el;
 
 describe('checkWellFormed on serialised trees', () => {
   it('accepts ltx toString() and prettyXml() output of any tree', () => {

@@ -6,7 +6,7 @@ import { contentEl, jingleEl, remoteDescription } from './build.js';
 import { emit, reply, send, type Draft } from './draft.js';
 import { endSession } from './end.js';
 import type { ParsedJingle } from './parse.js';
-import { match } from './remote.js';
+import { adoptRemote, match } from './remote.js';
 import { markSeen } from './trickle.js';
 import type { IqInput } from './types.js';
 
@@ -79,17 +79,7 @@ export function onRemoteContent(d: Draft, iq: IqInput, j: ParsedJingle): void {
         d.s.contents = d.s.contents.filter((c) => !names.includes(c.name));
         return emit(d, { type: 'content-rejected', names, ...(j.reason ? { reason: j.reason } : {}) });
       }
-      const byName = new Map(items.map((i) => [i.c.name, i.p]));
-      d.s.contents = d.s.contents.map((c) => {
-        const p = byName.get(c.name);
-        if (p === undefined) return c;
-        markSeen(d, c.name, p.transport);
-        const remote = {
-          ...(p.transport ? { transport: clone(p.transport) } : {}),
-          ...(p.description ? { description: clone(p.description) } : {}),
-        };
-        return { ...c, status: 'active' as const, remote };
-      });
+      adoptRemote(d, items, 'active');
       if (j.group !== undefined) d.s.remoteGroup = clone(j.group);
       d.effects.push({
         kind: 'remote-description',

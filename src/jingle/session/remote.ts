@@ -39,6 +39,24 @@ export function match(d: Draft, contents: readonly ParsedContent[]): Item[] | un
   return items;
 }
 
+/**
+ * The peer's answer for these contents (session-accept §7.2.10, content-accept §7.2.2): keep its
+ * description and transport as the contents' remote side; the candidates in it count as seen.
+ */
+export function adoptRemote(d: Draft, items: readonly Item[], status?: 'active'): void {
+  const byName = new Map(items.map((i) => [i.c.name, i.p]));
+  d.s.contents = d.s.contents.map((c) => {
+    const p = byName.get(c.name);
+    if (p === undefined) return c;
+    markSeen(d, c.name, p.transport);
+    const remote = {
+      ...(p.transport ? { transport: clone(p.transport) } : {}),
+      ...(p.description ? { description: clone(p.description) } : {}),
+    };
+    return { ...c, ...(status ? { status } : {}), remote };
+  });
+}
+
 const peerRole = (d: Draft): Role => (d.s.role === Role.initiator ? Role.responder : Role.initiator);
 const supported = (list: readonly string[], el: { attrs: Record<string, unknown> } | undefined): boolean =>
   el !== undefined && list.includes(String(el.attrs['xmlns']));
@@ -125,17 +143,7 @@ function onAccept(d: Draft, iq: IqInput, j: ParsedJingle): void {
   // §7.2.9: at least one content, each with a transport (a description may be missing, Jitsi data).
   if (items === undefined || j.contents.length === 0 || items.some((i) => i.p.transport === undefined))
     return reply(d, iq.from, iq.id, 'bad-request');
-  const byName = new Map(items.map((i) => [i.c.name, i.p]));
-  d.s.contents = d.s.contents.map((c) => {
-    const p = byName.get(c.name);
-    if (p === undefined) return c;
-    markSeen(d, c.name, p.transport);
-    const remote = {
-      ...(p.transport ? { transport: clone(p.transport) } : {}),
-      ...(p.description ? { description: clone(p.description) } : {}),
-    };
-    return { ...c, remote };
-  });
+  adoptRemote(d, items);
   if (j.group !== undefined) d.s.remoteGroup = clone(j.group);
   d.s.remoteSetup = firstSetup(j.contents.map((c) => c.transport));
   d.s.remoteApplied = true;

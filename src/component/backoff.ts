@@ -1,19 +1,15 @@
-// Reconnect delays: exponential with "full jitter" so many components restarted together do not
-// reconnect in lockstep. `random` is injected so tests are exact.
+// The component's reconnect policy: it has no XEP-0198, so it retries sooner than clients do at first.
+// The delay formula is shared with the client (src/jingle/backoff.ts).
+import { backoffDelay as delay, type BackoffSpec } from '../jingle/backoff.js';
 
-export interface BackoffSpec {
-  initialMs: number;
-  maxMs: number;
-}
+export type { BackoffSpec };
 
-export const DEFAULT_BACKOFF: BackoffSpec = { initialMs: 250, maxMs: 30_000 };
+export const DEFAULT_BACKOFF: BackoffSpec = { baseMs: 250, capMs: 30_000 };
 
-/** Delay before attempt `attempt` (0-based): uniform in [cap/2, cap], cap = min(max, initial * 2^attempt). */
 export function backoffDelay(
   attempt: number,
   random: () => number,
   spec: BackoffSpec = DEFAULT_BACKOFF,
 ): number {
-  const cap = Math.min(spec.maxMs, spec.initialMs * 2 ** Math.min(attempt, 30));
-  return Math.round(cap / 2 + (random() * cap) / 2);
+  return delay(attempt, random, spec);
 }

@@ -60,7 +60,7 @@ describe('RateLimiter (token bucket, injected clock)', () => {
 
 describe('backoffDelay', () => {
   it('doubles up to the cap, jittered within [cap/2, cap]', () => {
-    const spec = { initialMs: 100, maxMs: 1000 };
+    const spec = { baseMs: 100, capMs: 1000 };
     expect([0, 1, 2, 3, 4, 10].map((n) => backoffDelay(n, () => 0, spec))).toEqual([
       50, 100, 200, 400, 500, 500,
     ]);

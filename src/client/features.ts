@@ -1,15 +1,8 @@
 // What we advertise in disco#info / caps, and what we require of a contact before offering a call.
 // Lists: interop.md §6 and jingle-requirements.md §13 (Conversations' RtpCapability check).
 import { CALL_FEATURES } from '../jingle/features.js';
-import {
-  NS_JINGLE_1,
-  NS_JINGLE_DTLS_0,
-  NS_JINGLE_ICE_UDP_1,
-  NS_JINGLE_MESSAGE_0,
-  NS_JINGLE_RTP_1,
-  NS_JINGLE_RTP_AUDIO,
-  NS_JINGLE_RTP_VIDEO,
-} from '../jingle/ns.js';
+import { requiredFeatures } from '../jingle/jmi/fallback.js';
+import { NS_JINGLE_MESSAGE_0 } from '../jingle/ns.js';
 import { NS_CAPS, NS_DISCO_INFO } from './caps.js';
 import type { DiscoInfo, Identity } from './caps.js';
 
@@ -32,17 +25,15 @@ export function ourDiscoInfo(extraFeatures: readonly string[] = []): DiscoInfo {
   };
 }
 
-/** Conversations shows a call button only when all of these are present (+ video for video calls). */
-const CALL_BASE = [NS_JINGLE_1, NS_JINGLE_ICE_UDP_1, NS_JINGLE_RTP_1, NS_JINGLE_DTLS_0, NS_JINGLE_RTP_AUDIO];
-
 export interface CallCapability {
   jid: string;
   /** The resource speaks XEP-0353, so a call can be proposed to the bare JID first. */
   jmi: boolean;
 }
 
+/** The same set Conversations checks before it shows a call button (jingle-requirements.md §13). */
 export function canTakeCall(features: ReadonlySet<string>, video: boolean): boolean {
-  return CALL_BASE.every((f) => features.has(f)) && (!video || features.has(NS_JINGLE_RTP_VIDEO));
+  return requiredFeatures(video ? ['audio', 'video'] : ['audio']).every((f) => features.has(f));
 }
 
 /** Which of these resources can take the call, in the order given. */

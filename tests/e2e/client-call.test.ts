@@ -126,8 +126,18 @@ describeWebRTC('client calls in Chromium over Prosody', () => {
           { id, text },
         ),
       );
+    // Chat travels over SCTP and mute over XMPP: wait for each message to arrive so the
+    // logs' order is the order of the actions, not a race between two transports.
+    const received = (page: Page, text: string) =>
+      waitFor(`"${text}" received`, async () =>
+        (await log(page, id))?.events.some((e) => JSON.stringify(e).includes(text))
+          ? true
+          : undefined,
+      );
     await chat(alice, 'hello bob');
+    await received(bob, 'hello bob');
     await chat(bob, 'hello alice');
+    await received(alice, 'hello alice');
     await inPage(bob, ({ calls }, callId) => calls.get(callId)?.call.setMuted('audio', true), id);
     await waitFor('remote-mute at alice', async () =>
       (await log(alice, id))?.events.some((e) => JSON.stringify(e).includes('remote-mute'))

@@ -128,10 +128,14 @@ export class CallImpl implements Call {
       throw new InvalidStateError(`accept() needs an incoming call that rings (state: ${this.state})`);
     this.#facts.localAccepted = true;
     this.refresh();
-    await this.rtc.acquire(this.media);
-    if (this.#end !== undefined) return;
+    const acquired = this.rtc.acquire(this.media);
+    // JMI (XEP-0353 §3.2): proceed at once, so the caller's session-initiate crosses the server
+    // while getUserMedia runs; the offer is applied on the queue behind the tracks. Camera and mic
+    // refused after the proceed end the call with media-error like any later failure.
     if (this.usesJmi) this.#host.jmi(this, { type: 'accept-call' });
-    else await this.rtc.answer();
+    await acquired;
+    if (this.#end !== undefined || this.usesJmi) return;
+    await this.rtc.answer();
   }
 
   decline(): void {

@@ -295,6 +295,8 @@ export class FakeNetwork {
   readonly contacts = new Map<string, Set<string>>();
   readonly features = new Map<string, string[]>();
   readonly clock = new ManualClock();
+  /** Camera and mic of every device on this network; tests swap it to delay or refuse them. */
+  getUserMedia: (c: MediaStreamConstraints) => Promise<MediaStream> = fakeGetUserMedia;
   #pending = 0;
 
   add(jid: string, features: string[], options: CallManagerOptions = {}): CallManager {
@@ -312,7 +314,7 @@ export class FakeNetwork {
       clock: this.clock,
       newId: () => `${jid.split('@')[0]}-${++n}`,
       peerConnection: (c) => new FakePeerConnection(c) as unknown as RTCPeerConnection,
-      getUserMedia: fakeGetUserMedia,
+      getUserMedia: (c) => this.getUserMedia(c),
     };
     const m = new CallManager(env, options);
     this.managers.set(jid, m);

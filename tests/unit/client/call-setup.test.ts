@@ -77,6 +77,79 @@ describe('JMI call: the caller prepares while the callee rings', () => {
   });
 });
 
+describe('JMI call: the callee proceeds before its camera and mic are ready', () => {
+  async function ringingCall() {
+    const net = new FakeNetwork();
+    const alice = net.add(A, [...ADVERTISED_FEATURES]);
+    const bob = net.add(B, [...ADVERTISED_FEATURES]);
+    net.befriend('alice@example.org', 'bob@example.org');
+    const incoming = nextIncoming(bob);
+    const call = alice.call('bob@example.org', { audio: true, video: true });
+    await net.settle();
+    return { net, call, bc: await incoming };
+  }
+  /** getUserMedia that waits for the test to grant (the real thing: a permission prompt). */
+  function heldMedia(net: FakeNetwork) {
+    let release: (grant: boolean) => void = () => undefined;
+    const real = net.getUserMedia;
+    net.getUserMedia = (c) =>
+      new Promise((resolve, reject) => {
+        release = (grant) =>
+          grant ? resolve(real(c)) : reject(new DOMException('Permission denied', 'NotAllowedError'));
+      });
+    return (grant: boolean) => release(grant);
+  }
+
+  it('proceed and session-initiate cross while getUserMedia runs; the answer carries the tracks', async () => {
+    const { net, call, bc } = await ringingCall();
+    const grant = heldMedia(net);
+    const accepted = bc.accept();
+    await net.settle();
+    expect(net.wire).toEqual([
+      { from: A, to: 'bob@example.org', what: 'jmi propose' },
+      { from: B, to: A, what: 'jmi ringing' },
+      { from: B, to: A, what: 'jmi proceed' },
+      { from: B, to: 'bob@example.org', what: 'jmi accept' },
+      { from: A, to: B, what: 'iq session-initiate' },
+    ]);
+    expect([bc.state, pcOf(bc).remoteDescription]).toEqual(['connecting', null]);
+    grant(true);
+    await accepted;
+    await net.settle();
+    expect(net.wire.slice(5)).toEqual([{ from: B, to: A, what: 'iq session-accept' }]);
+    const sent = pcOf(bc).localDescription?.sdp.match(/^a=(sendrecv|recvonly|sendonly|inactive)$/gm);
+    expect([pcOf(bc).localDescription?.type, sent, call.state]).toEqual([
+      'answer',
+      ['a=sendrecv', 'a=sendrecv'], // audio and video; the data section has no direction
+      'connecting',
+    ]);
+  });
+
+  it('camera and mic refused after the proceed: the session ends with media-error, nothing hangs', async () => {
+    const { net, call, bc } = await ringingCall();
+    const grant = heldMedia(net);
+    const accepted = bc.accept();
+    await net.settle();
+    grant(false);
+    await accepted; // the failure is the call's end reason, not an exception (serial queue)
+    await net.settle();
+    const reason = {
+      condition: 'media-error',
+      text: 'No access to microphone/camera: Permission denied',
+    };
+    expect(net.wire.slice(4)).toEqual([
+      { from: A, to: B, what: 'iq session-initiate' },
+      { from: B, to: A, what: 'iq session-terminate (media-error)' },
+      { from: B, to: A, what: 'jmi finish (media-error)' },
+      { from: A, to: B, what: 'jmi finish (media-error)' },
+    ]);
+    expect([bc.end, call.end]).toEqual([
+      { reason, by: 'error' },
+      { reason, by: 'peer' },
+    ]);
+  });
+});
+
 describe('direct session-initiate: later candidates are batched', () => {
   it.each([
     [
@@ -139,7 +212,7 @@ describe('LocalCandidates', () => {
     expect(lc.gathered({ candidate: cand(2), sdpMid: '0' }, withLines([]))).toBeUndefined();
     const sdp = withLines([cand(2)]); // the browser listed one of the two so far
     const contents = sdpToJingle(sdp, { role: Role.initiator }).getChildren('content');
-    lc.describe(contents, sdp);
+    lc.describe(contents);
     expect([lc.described, portsIn(contents)]).toEqual([true, [2, 1]]);
     const later = withLines([cand(2), cand(1), cand(3)]);
     expect(lc.gathered({ candidate: cand(2), sdpMid: '0' }, later)).toBeUndefined();
@@ -168,7 +241,7 @@ describe('LocalCandidates', () => {
         for (const e of before) expect(gather(e)).toBeUndefined();
         const sdp = withLines(lines);
         const contents = sdpToJingle(sdp, { role: Role.responder }).getChildren('content');
-        lc.describe(contents, sdp);
+        lc.describe(contents);
         const trickled = after.flatMap((e) => {
           const out = gather(e);
           return out === undefined ? [] : [Number(out.candidate.attrs['port'])];

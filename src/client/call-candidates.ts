@@ -6,7 +6,7 @@
 import type { Element } from 'ltx';
 import type { Role } from '../jingle/constants.js';
 import type { IceCandidateInit } from '../jingle/sdp/index.js';
-import { localCandidate } from './jingle-pc.js';
+import { iceCredentials, localCandidate, type IceCredentials } from './jingle-pc.js';
 
 /** What the session engine's `candidate` intent takes. */
 export interface OutgoingCandidate {
@@ -40,7 +40,7 @@ export class LocalCandidates {
       return undefined;
     }
     if (localSdp === undefined) return undefined;
-    const out = localCandidate(c, localSdp, this.role);
+    const out = localCandidate(c, (mid) => iceCredentials(localSdp, mid), this.role);
     if (out === undefined || this.#sent.has(keyOf(out.content, out.candidate))) return undefined;
     this.#sent.add(keyOf(out.content, out.candidate));
     return out;
@@ -51,14 +51,21 @@ export class LocalCandidates {
    * candidates missing from their transports are added (browsers also list gathered candidates in
    * localDescription, so usually they are there already), and every candidate in them counts as sent.
    */
-  describe(contents: readonly Element[], localSdp: string): void {
+  describe(contents: readonly Element[]): void {
     const byName = new Map(contents.map((c) => [String(c.attrs['name']), c]));
     const inside = (content: Element): Element[] =>
       content.getChild('transport')?.getChildren('candidate') ?? [];
     for (const [name, content] of byName)
       for (const cand of inside(content)) this.#sent.add(keyOf(name, cand));
+    // The credentials are in the transports just translated: no second parse of the SDP per candidate.
+    const credentials = (mid: string): IceCredentials | undefined => {
+      const t = byName.get(mid)?.getChild('transport');
+      const ufrag = t?.attrs['ufrag'];
+      const pwd = t?.attrs['pwd'];
+      return typeof ufrag === 'string' && typeof pwd === 'string' ? { ufrag, pwd } : undefined;
+    };
     for (const c of this.#held) {
-      const out = localCandidate(c, localSdp, this.role);
+      const out = localCandidate(c, credentials, this.role);
       const transport = out === undefined ? undefined : byName.get(out.content)?.getChild('transport');
       if (out === undefined || transport === undefined) continue;
       if (this.#sent.has(keyOf(out.content, out.candidate))) continue;

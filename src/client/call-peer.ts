@@ -143,7 +143,7 @@ export class CallPeer {
       const all = localJingle(this.#localSdp(), this.call.role);
       const fresh = all.contents.filter((c) => !known.includes(String(c.attrs['name'])));
       if (fresh.length === 0) return;
-      this.#candidates.describe(fresh, this.#localSdp());
+      this.#candidates.describe(fresh);
       this.host.intent(this.call, {
         kind: 'content-add',
         contents: fresh,
@@ -244,7 +244,7 @@ export class CallPeer {
   #describe(only?: readonly string[]): LocalJingle {
     const sdp = this.#localSdp();
     const { contents, group } = localJingle(sdp, this.call.role, only);
-    this.#candidates.describe(contents, sdp);
+    this.#candidates.describe(contents);
     return group === undefined ? { contents } : { contents, group };
   }
 

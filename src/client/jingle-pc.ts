@@ -2,9 +2,14 @@
 // translator (src/jingle/sdp). Roles follow jingle-requirements.md §10.1: SDP written by X is read with
 // X's Jingle role.
 import type { Element } from 'ltx';
-import { parse } from 'sdp-transform';
 import { Role } from '../jingle/constants.js';
+import { parseSdp } from '../jingle/sdp/fast-parse.js';
 import { candidateToJingle, jingleToSdp, sdpToJingle, type IceCandidateInit } from '../jingle/sdp/index.js';
+
+export interface IceCredentials {
+  ufrag: string;
+  pwd: string;
+}
 
 export interface LocalJingle {
   contents: Element[];
@@ -30,8 +35,8 @@ export function contentNames(sdp: string, role: Role): string[] {
 }
 
 /** RFC 8839: ufrag/pwd of one m-line (or the session-level ones). */
-export function iceCredentials(sdp: string, mid: string): { ufrag: string; pwd: string } | undefined {
-  const s = parse(sdp);
+export function iceCredentials(sdp: string, mid: string): IceCredentials | undefined {
+  const s = parseSdp(sdp);
   const m = s.media.find((x) => String(x.mid) === mid);
   const ufrag = m?.iceUfrag ?? s.iceUfrag;
   const pwd = m?.icePwd ?? s.icePwd;
@@ -40,16 +45,17 @@ export function iceCredentials(sdp: string, mid: string): { ufrag: string; pwd: 
 
 /**
  * One local candidate as the `<candidate/>` the engine's `candidate` intent takes, or undefined for
- * what we never signal (end-of-candidates, TCP: interop.md §3.7).
+ * what we never signal (end-of-candidates, TCP: interop.md §3.7). `credentials` gives the ufrag/pwd
+ * of a content: from the `<transport>` just translated, or from the local SDP for later candidates.
  */
 export function localCandidate(
   c: IceCandidateInit,
-  localSdp: string,
+  credentials: (mid: string) => IceCredentials | undefined,
   creator: Role,
 ): { content: string; candidate: Element } | undefined {
   const mid = c.sdpMid;
   if (typeof mid !== 'string' || mid === '' || c.candidate === '') return undefined;
-  const creds = iceCredentials(localSdp, mid);
+  const creds = credentials(mid);
   if (creds === undefined) return undefined;
   const content = candidateToJingle(c, { creator, ...creds });
   const candidate = content?.getChildElements()[0]?.getChildElements()[0];

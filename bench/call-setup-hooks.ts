@@ -17,6 +17,8 @@ export interface FrameRecord {
 export interface RawSignal {
   sdpBytes: number[];
   candidateBytes: number[];
+  /** Transport milestones of this peer connection: state changes and the first inbound video packet. */
+  marks: Record<string, number>;
 }
 
 export interface BenchHooks {
@@ -42,9 +44,16 @@ export function installBenchHooks(): void {
       const end = now() + timeoutMs;
       for (;;) {
         const report = await pc.getStats();
+        const marks = hooks.pcs.find((p) => p.pc === pc)?.raw.marks;
         for (const s of report.values() as IterableIterator<Record<string, unknown>>) {
-          if (s['type'] === 'inbound-rtp' && s['kind'] === 'video' && Number(s['framesDecoded']) > 0)
+          if (s['type'] !== 'inbound-rtp' || s['kind'] !== 'video') continue;
+          if (marks && Number(s['packetsReceived']) > 0) marks['first video packet'] ??= now();
+          if (marks && Number(s['framesReceived']) > 0) marks['first video frame received'] ??= now();
+          if (Number(s['framesDecoded']) > 0) {
+            // Not times: how many keyframe requests the receiver needed before the first decode.
+            if (marks) marks['PLIs sent before decode (count)'] = Number(s['pliCount'] ?? 0);
             return now();
+          }
         }
         if (pc.connectionState === 'closed') throw new Error('the peer connection closed before any frame');
         if (now() > end) throw new Error(`no decoded remote video frame within ${timeoutMs} ms`);
@@ -87,8 +96,18 @@ export function installBenchHooks(): void {
   class WatchedPC extends NativePC {
     constructor(config?: RTCConfiguration) {
       super(config);
-      const raw: RawSignal = { sdpBytes: [], candidateBytes: [] };
+      const raw: RawSignal = { sdpBytes: [], candidateBytes: [], marks: {} };
       hooks.pcs.push({ pc: this, raw });
+      // First time each state is reached: where after the answer the time goes (ICE, then DTLS).
+      this.addEventListener('iceconnectionstatechange', () => {
+        raw.marks[`ice ${this.iceConnectionState}`] ??= now();
+      });
+      this.addEventListener('connectionstatechange', () => {
+        raw.marks[`pc ${this.connectionState}`] ??= now();
+      });
+      this.addEventListener('signalingstatechange', () => {
+        raw.marks[`signaling ${this.signalingState}`] ??= now();
+      });
       // What gets trickled: the client never signals TCP candidates nor end-of-candidates
       // (docs/calls.md), and the relay peer skips the same ones.
       this.addEventListener('icecandidate', (e: RTCPeerConnectionIceEvent) => {

@@ -20,7 +20,12 @@ export interface BenchOps {
   /** Time of the first decoded remote video frame of the current call. */
   firstFrame(): Promise<number>;
   /** Raw SDP and candidate bytes the current call's peer connection produced. */
-  raw(): { sdp: number[]; candidates: number[]; media: Array<{ start: number; end: number }> };
+  raw(): {
+    sdp: number[];
+    candidates: number[];
+    media: Array<{ start: number; end: number }>;
+    marks: Record<string, number>;
+  };
   hangup(mode: Mode): void;
   ended(mode: Mode): Promise<void>;
 }
@@ -165,6 +170,7 @@ export function installBenchOps(opts: { pollMs: number; timeoutMs: number }): vo
         sdp: rec?.raw.sdpBytes ?? [],
         candidates: rec?.raw.candidateBytes ?? [],
         media: [...hooks().media],
+        marks: { ...rec?.raw.marks },
       };
     },
     hangup(mode) {

@@ -57,6 +57,18 @@ export const PHASES: readonly Phase[] = [
   { event: 'caller receives answer', mode: 'relay', side: 'caller', dir: 'in', label: 'sdp answer' },
 ];
 
+/** Peer connection milestones (call-setup-hooks.ts), in the order a call reaches them. */
+const MARKS = [
+  'signaling have-remote-offer',
+  'signaling stable',
+  'ice checking',
+  'ice connected',
+  'pc connecting',
+  'pc connected',
+  'first video packet',
+  'first video frame received',
+] as const;
+
 const firstAt = (items: readonly Item[], label: string): number | undefined =>
   items.find((i) => i.label === label)?.t;
 
@@ -78,6 +90,26 @@ export function renderPhases(results: readonly CallResult[]): string {
       return `| ${mode} | callee's getUserMedia ${what} | ${xs.length ? median(xs).toFixed(1) : '—'} | ${xs.length}/${calls.length} |`;
     }),
   );
+  const marks = (['xmpp', 'relay'] as const).flatMap((mode) =>
+    MARKS.flatMap((mark) =>
+      (['caller', 'callee'] as const).map((side) => {
+        const calls = results.filter((r) => r.mode === mode);
+        const xs = calls.flatMap((r) => {
+          const t = r.marks[side][mark];
+          return t === undefined ? [] : [t - r.at.accept];
+        });
+        return `| ${mode} | ${side}: ${mark} | ${xs.length ? median(xs).toFixed(1) : '—'} | ${xs.length}/${calls.length} |`;
+      }),
+    ),
+  );
+  const plis = (['xmpp', 'relay'] as const).flatMap((mode) =>
+    (['caller', 'callee'] as const).map((side) => {
+      const xs = results
+        .filter((r) => r.mode === mode)
+        .map((r) => r.marks[side]['PLIs sent before decode (count)'] ?? 0);
+      return `| ${mode} | ${side}: PLIs sent before the first decode (count, not ms) | ${xs.join(' ')} | ${xs.length}/${xs.length} |`;
+    }),
+  );
   const frames = (['xmpp', 'relay'] as const).flatMap((mode) =>
     (['caller', 'callee'] as const).map((side) => {
       const xs = results.filter((r) => r.mode === mode).map((r) => r.acceptToFrame[side]);
@@ -89,6 +121,8 @@ export function renderPhases(results: readonly CallResult[]): string {
     '|---|---|---:|---:|',
     ...media,
     ...rows,
+    ...marks,
+    ...plis,
     ...frames,
   ].join('\n');
 }

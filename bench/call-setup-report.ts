@@ -8,6 +8,8 @@ export interface CallResult {
   mode: Mode;
   /** Wall-clock ms (page clock) of the dial at the caller and of the accept at the callee. */
   at: { dial: number; accept: number; calleeMedia: { start: number; end: number } | undefined };
+  /** Transport milestones per side (call-setup-hooks.ts `marks`), wall-clock ms. */
+  marks: { caller: Record<string, number>; callee: Record<string, number> };
   /** ms from the callee's accept to the first decoded remote video frame, per side. */
   acceptToFrame: { caller: number; callee: number };
   /** ms from the caller's dial to the first decoded frame, per side. */

@@ -20,6 +20,7 @@ import type { BenchHooks, FrameRecord } from './call-setup-hooks.js';
 import { installBenchOps } from './call-setup-ops.js';
 import type { BenchOps, Mode } from './call-setup-ops.js';
 import { renderPhases, renderTimeline } from './call-setup-phases.js';
+import { PageProfiler } from './call-setup-profile.js';
 import { startRelay } from './call-setup-relay.js';
 import type { Relay } from './call-setup-relay.js';
 import { renderBreakdown, renderReport, summarize } from './call-setup-report.js';
@@ -45,6 +46,8 @@ const PARAMS = {
   timeLimitMs: 180_000,
   /** Diagnostic: Nagle off on Prosody's sockets, to see how much of the latency is Nagle + delayed ACK. */
   prosodyNoDelay: process.argv.includes('--prosody-nodelay'),
+  /** Diagnostic: CPU profiles of both pages from accept to the later first frame (XMPP calls). */
+  profile: process.argv.includes('--profile'),
 };
 
 const watchdog = setTimeout(() => {
@@ -77,6 +80,7 @@ async function openPage(browser: Browser, url: string): Promise<Page> {
   return page;
 }
 
+const profilers = new Map<Page, PageProfiler>();
 async function oneCall(
   mode: Mode,
   alice: Page,
@@ -84,6 +88,12 @@ async function oneCall(
   bobBare: string,
   xmppUrl: string,
 ): Promise<CallResult> {
+  const profiling = PARAMS.profile && mode === 'xmpp' ? [alice, bob] : [];
+  for (const page of profiling) {
+    const p = profilers.get(page) ?? new PageProfiler(page);
+    profilers.set(page, p);
+    await p.start();
+  }
   await Promise.all([frames(alice), frames(bob)]); // drop what came before the dial
   const dialAt = await op(alice, (o, a) => o.dial(a.mode, a.bare), { mode, bare: bobBare });
   await op(bob, (o, m) => o.incoming(m), mode);
@@ -93,6 +103,7 @@ async function oneCall(
     op(alice, (o) => o.firstFrame(), null),
     op(bob, (o) => o.firstFrame(), null),
   ]);
+  for (const page of profiling) await profilers.get(page)?.stop(acceptAt, Math.max(callerFrame, calleeFrame));
   const [aFrames, bFrames, aRaw, bRaw] = await Promise.all([
     frames(alice),
     frames(bob),
@@ -108,6 +119,7 @@ async function oneCall(
   return {
     mode,
     at: { dial: dialAt, accept: acceptAt, calleeMedia: bRaw.media.at(-1) },
+    marks: { caller: aRaw.marks, callee: bRaw.marks },
     acceptToFrame: { caller: callerFrame - acceptAt, callee: calleeFrame - acceptAt },
     dialToFrame: { caller: callerFrame - dialAt, callee: calleeFrame - dialAt },
     caller: tally(aFrames, window, onSocket, classify),
@@ -186,6 +198,13 @@ try {
   if (PARAMS.prosodyNoDelay) info.prosody += ' (DIAGNOSTIC: network_settings nagle = false)';
   console.log(renderReport(summarize(results), info, { perMode: PARAMS.callsPerMode, failed }));
   console.log(`\nwhere the time goes:\n${renderPhases(results)}`);
+  for (const [page, name] of [
+    [alice, 'caller'],
+    [bob, 'callee'],
+  ] as const) {
+    const p = profilers.get(page);
+    if (p) console.log(`\n${name}: self time, accept → later first frame, all XMPP calls:\n${p.report(25)}`);
+  }
   const firstXmpp = results.find((r) => r.mode === 'xmpp');
   const firstRelay = results.find((r) => r.mode === 'relay');
   if (firstXmpp)

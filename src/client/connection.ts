@@ -129,13 +129,14 @@ export class Connection {
 
   #waitOnline(): Promise<void> {
     return new Promise<void>((resolve, reject) => {
-      const timer = this.options.clock.setTimeout(
-        () =>
-          this.#rejectWaiters(
-            new ClientError('unreachable', `not online after ${this.options.connectTimeoutMs} ms`),
-          ),
-        this.options.connectTimeoutMs,
-      );
+      const timer = this.options.clock.setTimeout(() => {
+        // A socket that never opened points at the network or TLS (a server that ignores a TLS
+        // ClientHello, e.g. Prosody's plain HTTP port, stalls the handshake): say so.
+        const stalled = this.xmpp.status === 'connecting' ? ': the WebSocket never opened' : '';
+        this.#rejectWaiters(
+          new ClientError('unreachable', `not online after ${this.options.connectTimeoutMs} ms${stalled}`),
+        );
+      }, this.options.connectTimeoutMs);
       const done = () => this.options.clock.clearTimeout(timer);
       this.#waiters.push({ resolve: () => (done(), resolve()), reject: (e) => (done(), reject(e)) });
     });
@@ -190,7 +191,7 @@ export class Connection {
   }
 
   #onError(raw: unknown): void {
-    const error = toClientError(raw);
+    const error = toClientError(raw, { socketOpened: this.xmpp.status !== 'connecting' });
     this.#lastError = error;
     const fatal =
       error.code === 'not-authorized' ||

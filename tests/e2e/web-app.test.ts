@@ -1,11 +1,15 @@
 // The web app without calls, against a real Prosody and the bridge component, in real Chromium:
 // sign-in errors, presence, contact requests, markup injection, call links, phone layout.
 import { componentConfig, QUIET as quiet } from '../support/component.js';
-import { WebSocket } from 'ws';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer as createHttpsServer } from 'node:https';
+import { tmpdir } from 'node:os';
+import { WebSocket, WebSocketServer } from 'ws';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { createClient } from '../../src/client/index.js';
 import { createBridgeComponent } from '../../src/component/bridge.js';
+import { makeCertificate } from '../../src/stack/certs.js';
 import type { BridgeComponent } from '../../src/component/bridge.js';
 import { launchChromium } from '../support/chromium.js';
 import { describeWebRTC } from '../support/netns.js';
@@ -107,6 +111,40 @@ describeWebRTC('web app: sign in, contacts, call links', () => {
       );
     await screenshot(page, '02-sign-in-error');
     await page.context().close();
+  });
+
+  it('says a wss:// server may be unreachable or have a certificate this browser does not trust', async () => {
+    // A real TLS endpoint with a self-signed certificate. CHROMIUM_ARGS has no
+    // --ignore-certificate-errors and contexts keep ignoreHTTPSErrors off, so the handshake fails.
+    const dir = mkdtempSync(`${tmpdir()}/jb-web-tls-`);
+    makeCertificate(`${dir}/cert.pem`, `${dir}/key.pem`, ['localhost'], '127.0.0.1');
+    const server = createHttpsServer({
+      cert: readFileSync(`${dir}/cert.pem`),
+      key: readFileSync(`${dir}/key.pem`),
+    });
+    new WebSocketServer({ server });
+    const refused: string[] = [];
+    server.on('tlsClientError', (e: NodeJS.ErrnoException) => refused.push(e.code ?? e.message));
+    await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+    const { port } = server.address() as { port: number };
+    const service = `wss://127.0.0.1:${port}/xmpp-websocket`;
+    try {
+      const page = await openApp(await browser(), app.url);
+      await fillSignIn(page, jid('alice'), 'pw', service);
+      await expect
+        .poll(() => page.getByRole('alert').first().textContent(), { timeout: 15_000 })
+        .toBe(
+          `Can't reach the server at ${service}, or its security certificate is not trusted by this browser. ` +
+            `Check the server address, then open https://127.0.0.1:${port}/ in a new tab to see any certificate warning.`,
+        );
+      // The server saw Chromium turn the certificate down: the words are about the right failure.
+      await expect.poll(() => refused).toEqual(['ERR_SSL_SSLV3_ALERT_CERTIFICATE_UNKNOWN']);
+      await screenshot(page, '02-sign-in-certificate');
+      await page.context().close();
+    } finally {
+      await new Promise((r) => server.close(r));
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   let alice: Page;

@@ -1,6 +1,27 @@
 // What the user reads: connection errors, call end reasons and call states in plain words.
 import type { ConnectionState } from '../../src/client/index.js';
 
+const cantReach = (server: string) =>
+  `Can't reach the server${server ? ` at ${server}` : ''}. Check the server address and your connection.`;
+
+/**
+ * A browser reports a refused port and an untrusted certificate with the same bare WebSocket error
+ * (docs/client.md, "Errors"), so with wss:// both are said, with the one way to tell them apart.
+ */
+function untrustedOrUnreachable(server: string): string {
+  let page = '';
+  try {
+    page = `https://${new URL(server).host}/`;
+  } catch {
+    // Not a URL: the advice below still holds without the address.
+  }
+  const open = page ? `open ${page} in a new tab` : "open the server's address in a new tab";
+  return (
+    `Can't reach the server at ${server}, or its security certificate is not trusted by this browser. ` +
+    `Check the server address, then ${open} to see any certificate warning.`
+  );
+}
+
 export function signInError(error: unknown, server: string): string {
   const e = error as { name?: unknown; code?: unknown; condition?: unknown; message?: unknown } | null;
   if (e?.name === 'TypeError') return 'Enter your address as name@example.org.';
@@ -11,8 +32,9 @@ export function signInError(error: unknown, server: string): string {
     case 'no-mechanism':
       return 'The server refused to sign you in. Try again later or ask its administrator.';
     case 'unreachable':
+      return /^wss:/i.test(server) ? untrustedOrUnreachable(server) : cantReach(server);
     case 'host-meta':
-      return `Can't reach the server${server ? ` at ${server}` : ''}. Check the server address and your connection.`;
+      return cantReach(server);
     case 'tls':
       return "The server's security certificate was not accepted.";
     case 'stream-error':

@@ -32,6 +32,33 @@ describe('signInError: plain words per ClientError code', () => {
     [{ name: 'TypeError', message: 'bad jid' }, 'Enter your address as name@example.org.'],
     [{ name: 'Error', message: 'boom' }, 'Could not sign in: boom'],
   ])('%j', (error, text) => expect(signInError(error, 'ws://h/x')).toBe(text));
+
+  it.each([
+    [
+      'unreachable',
+      'wss://xmpp.example.org:5281/xmpp-websocket',
+      "Can't reach the server at wss://xmpp.example.org:5281/xmpp-websocket, or its security certificate is not trusted by this browser. Check the server address, then open https://xmpp.example.org:5281/ in a new tab to see any certificate warning.",
+    ],
+    [
+      'unreachable',
+      'WSS://[::1]/ws',
+      "Can't reach the server at WSS://[::1]/ws, or its security certificate is not trusted by this browser. Check the server address, then open https://[::1]/ in a new tab to see any certificate warning.",
+    ],
+    [
+      'unreachable',
+      'wss://',
+      "Can't reach the server at wss://, or its security certificate is not trusted by this browser. Check the server address, then open the server's address in a new tab to see any certificate warning.",
+    ],
+    // Discovery failing is not a socket failure: no certificate was involved.
+    [
+      'host-meta',
+      'wss://h/x',
+      "Can't reach the server at wss://h/x. Check the server address and your connection.",
+    ],
+    ['unreachable', '', "Can't reach the server. Check the server address and your connection."],
+  ])('%s with server %j: a wss:// failure may be the certificate', (code, server, text) =>
+    expect(signInError({ name: 'ClientError', code }, server)).toBe(text),
+  );
 });
 
 describe('endReasonText: XEP-0166 §7.4 reasons in words', () => {

@@ -1,6 +1,6 @@
 // The engine half of the call manager: the XEP-0166 session table and the XEP-0353 device (both pure),
 // how they are stepped (inputs carry `now`, timers run here, IQ outcomes are fed back) and the lookups
-// calls make into them. Policy (who rings, busy, the history) lives in call-manager.ts.
+// calls make into them. Policy (who rings, busy, the history) lives in call-bookkeeping.ts and above.
 import type { Element } from 'ltx';
 import type { Role } from '../jingle/constants.js';
 import {

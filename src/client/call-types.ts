@@ -69,7 +69,7 @@ export interface CallEnd {
 export type CallEvents = {
   state: [CallState];
   'remote-track': [MediaStreamTrack, readonly MediaStream[]];
-  /** A device of the callee rings (outgoing calls). */
+  /** Outgoing calls: the callee's devices started ringing (JMI <ringing/> or session-info); once. */
   ringing: [];
   /** Our own mute state changed. */
   muted: [{ kind: MediaKind; muted: boolean }];

@@ -1,10 +1,12 @@
-// One call: its RTCPeerConnection, its serial queue, its events, and its state derived from the
-// protocol facts (call-state.ts). The engines live in the manager (call-manager.ts); a Call asks it
-// for intents through CallHost and receives the engines' effects through the methods below the line.
+// One call (the Call of call-api.ts): its RTCPeerConnection, its serial queue, its events, and its state
+// derived from the protocol facts (call-state.ts). The engines live in the manager (call-manager.ts); a
+// Call asks it for intents through CallHost and receives the engines' effects below the line.
 import type { Element } from 'ltx';
 import { Role } from '../jingle/constants.js';
 import type { JmiMedia } from '../jingle/jmi/index.js';
-import type { Intent, SessionEvent } from '../jingle/session/index.js';
+import type { SessionEvent } from '../jingle/session/index.js';
+import type { Call } from './call-api.js';
+import { MediaControls } from './call-media-controls.js';
 import { CallPeer } from './call-peer.js';
 import {
   deriveCallState,
@@ -17,34 +19,9 @@ import type { CallEnd, CallEvents, MediaKind } from './call-types.js';
 import type { CallHost } from './call-host.js';
 import { TypedEmitter } from './emitter.js';
 import { InvalidStateError } from './errors.js';
-import { setTracksEnabled, midsOfKind } from './media.js';
 import type { CallStats } from './stats.js';
 
-/** The public face of a call (what `client.call()` returns and `incoming-call` hands out). */
-export interface Call {
-  readonly id: string;
-  /** Bare JID of the other party. */
-  readonly peer: string;
-  readonly direction: CallDirection;
-  readonly media: readonly JmiMedia[];
-  readonly state: CallState;
-  readonly end: CallEnd | undefined;
-  readonly localStream: MediaStream | undefined;
-  readonly remoteStreams: readonly MediaStream[];
-  on<K extends keyof CallEvents>(event: K, listener: (...args: CallEvents[K]) => void): () => void;
-  off<K extends keyof CallEvents>(event: K, listener: (...args: CallEvents[K]) => void): void;
-  /** Incoming: answer with our microphone (and camera when the call proposes video). */
-  accept(): Promise<void>;
-  /** Incoming, before accepting: decline (JMI reject or session-terminate decline). */
-  decline(): void;
-  /** Any time: cancel (outgoing, unanswered), decline (incoming, unanswered) or hang up. */
-  hangup(): void;
-  setMuted(kind: MediaKind, muted: boolean): void;
-  /** Camera on/off; turning it on in an audio-only call adds a video content (content-add). */
-  setCamera(on: boolean): Promise<void>;
-  sendChat(text: string): void;
-  stats(): Promise<CallStats>;
-}
+export type { Call };
 
 export class CallImpl implements Call {
   readonly id: string;
@@ -64,8 +41,8 @@ export class CallImpl implements Call {
   };
   #end: CallEnd | undefined;
   #last: CallState | undefined;
-  #muted = new Set<MediaKind>();
   readonly #host: CallHost;
+  readonly #controls: MediaControls;
 
   constructor(
     host: CallHost,
@@ -93,6 +70,7 @@ export class CallImpl implements Call {
         this.events.emit('error', error instanceof Error ? error : new Error(String(error)));
     });
     this.rtc = new CallPeer(host, this);
+    this.#controls = new MediaControls(host, this);
   }
 
   get state(): CallState {
@@ -150,34 +128,11 @@ export class CallImpl implements Call {
   }
 
   setMuted(kind: MediaKind, muted: boolean): void {
-    if (this.#end !== undefined) throw new InvalidStateError('setMuted(): the call has ended');
-    if (!setTracksEnabled(this.rtc.pc, kind, !muted))
-      throw new InvalidStateError(`setMuted(): no local ${kind} track`);
-    if (this.#muted.has(kind) === muted) return;
-    if (muted) this.#muted.add(kind);
-    else this.#muted.delete(kind);
-    // XEP-0167 §7.3: one session-info per content carrying this media, named so the peer knows which.
-    for (const name of midsOfKind(this.rtc.pc, kind))
-      this.#host.intent(this, {
-        kind: 'info',
-        info: {
-          kind: muted ? 'mute' : 'unmute',
-          creator: this.#host.creatorOf(this, name) ?? this.role,
-          name,
-        },
-      });
-    this.events.emit('muted', { kind, muted });
+    this.#controls.setMuted(kind, muted);
   }
 
-  async setCamera(on: boolean): Promise<void> {
-    if (this.#end !== undefined) throw new InvalidStateError('setCamera(): the call has ended');
-    if (midsOfKind(this.rtc.pc, 'video').length > 0) return this.setMuted('video', !on);
-    if (!on) return;
-    if (this.state !== 'connected' && this.state !== 'connecting' && this.state !== 'reconnecting')
-      throw new InvalidStateError(
-        `setCamera(true) can add video only to an answered call (state: ${this.state})`,
-      );
-    await this.rtc.addVideo();
+  setCamera(on: boolean): Promise<void> {
+    return this.#controls.setCamera(on);
   }
 
   sendChat(text: string): void {
@@ -201,6 +156,8 @@ export class CallImpl implements Call {
     if (now === this.#last) return;
     this.#last = now;
     this.events.emit('state', now);
+    // One 'ringing' for both ways a callee's device says so: JMI <ringing/> and session-info.
+    if (now === 'ringing') this.events.emit('ringing');
     if (now === 'connected') this.rtc.startStats();
     else this.rtc.stopStats();
   }
@@ -209,16 +166,10 @@ export class CallImpl implements Call {
   onSessionEvent(e: SessionEvent): void {
     if (e.type === 'info' && e.info.kind === 'ringing') {
       this.#facts.peerRinging = true;
-      this.events.emit('ringing');
     } else if (e.type === 'info' && (e.info.kind === 'mute' || e.info.kind === 'unmute')) {
       const media = e.info.name === undefined ? undefined : this.#host.remoteMedia(this, e.info.name);
       this.events.emit('remote-mute', { kind: media, muted: e.info.kind === 'mute' });
     } else if (e.type === 'content-add') this.events.emit('content-added', { names: e.names });
-    this.refresh();
-  }
-
-  peerRingingNow(): void {
-    this.events.emit('ringing');
     this.refresh();
   }
 
@@ -234,10 +185,6 @@ export class CallImpl implements Call {
   /** Remote jingle payloads, queued behind everything already touching the peer connection. */
   remote(kind: 'offer' | 'answer' | 'candidates', jingle: Element): void {
     this.rtc.remote(kind, jingle);
-  }
-
-  sendIntent(intent: Intent): void {
-    this.#host.intent(this, intent);
   }
 }
 

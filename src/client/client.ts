@@ -1,34 +1,27 @@
-// createClient(): wires the connection, contacts, disco/caps and STUN/TURN together.
-import { xml } from './xmpp.js';
+// createClient(): the Client object over the connection, contacts, disco/caps and STUN/TURN. Options
+// are checked and defaulted in client-options.ts; the services and their events are wired in
+// client-wiring.ts, calls in call-wire.ts.
 import type { Element } from 'ltx';
-import { bareJid, jidDomain, jidResource } from '../jingle/jid.js';
+import { bareJid, jidDomain } from '../jingle/jid.js';
 import type { Client, ClientEvents, ClientOptions } from './api.js';
-import { DEFAULT_BACKOFF } from './backoff.js';
-import { NS_DISCO_INFO, capsVer, discoInfoFromXml } from './caps.js';
+import { capsVer } from './caps.js';
+import { checkClientOptions, connectionOptions } from './client-options.js';
+import { wireServices } from './client-wiring.js';
 import { systemClock } from './clock.js';
 import { Connection } from './connection.js';
-import { Contacts } from './contacts.js';
-import { FeatureCache, answerDiscoInfo } from './disco.js';
 import { TypedEmitter } from './emitter.js';
 import { ClientError, InvalidStateError } from './errors.js';
 import { callableResources, ourDiscoInfo } from './features.js';
 import { discoverWebSocket } from './hostmeta.js';
-import { IceServers } from './ice.js';
-import { NS_EXTDISCO_2 } from './extdisco.js';
 import { ownPresence } from './presence.js';
 import type { Availability } from './presence.js';
-import { SASL_PREFERENCE } from './sasl.js';
 import { createCallLayer } from './call-wire.js';
 
 export const DEFAULT_CAPS_NODE = 'urn:xmpp:jingle-bridge:client';
 
 export function createClient(options: ClientOptions): Client {
-  if (typeof options?.jid !== 'string' || !/^[^@/\s]+@[^@/\s]+(\/.+)?$/.test(options.jid)) {
-    throw new TypeError(`createClient: jid must be user@domain, got ${JSON.stringify(options?.jid)}`);
-  }
-  if (typeof options.password !== 'string') throw new TypeError('createClient: password must be a string');
-  const bare = bareJid(options.jid);
-  const domain = jidDomain(bare);
+  checkClientOptions(options);
+  const domain = jidDomain(bareJid(options.jid));
   const clock = options.clock ?? systemClock;
   const capsNode = options.capsNode ?? DEFAULT_CAPS_NODE;
   const info = ourDiscoInfo(options.extraFeatures);
@@ -45,72 +38,24 @@ export function createClient(options: ClientOptions): Client {
     if (event !== 'error') events.emit('error', error instanceof Error ? error : new Error(String(error)));
   });
 
-  const connection = new Connection(
-    {
-      service: options.service ?? '',
-      domain,
-      username: bare.slice(0, bare.indexOf('@')),
-      password: options.password,
-      ...((options.resource ?? jidResource(options.jid))
-        ? { resource: options.resource ?? jidResource(options.jid) }
-        : {}),
-      mechanisms: options.mechanisms ?? [...SASL_PREFERENCE],
-      backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
-      random: options.random ?? Math.random,
-      clock,
-      connectTimeoutMs: options.connectTimeoutMs ?? 20_000,
-    },
-    {
-      state: (s) => events.emit('state', s),
-      online: (o) => void onOnline(o),
-      error: (e) => events.emit('error', e),
-      lost: (stanza) => internal.emit('lost', stanza),
-    },
-  );
+  const connection = new Connection(connectionOptions(options, clock), {
+    state: (s) => events.emit('state', s),
+    online: (o) => void onOnline(o),
+    error: (e) => events.emit('error', e),
+    lost: (stanza) => internal.emit('lost', stanza),
+  });
   const { xmpp } = connection;
   const internal = new TypedEmitter<{ lost: [Element] }>((error) =>
     events.emit('error', error instanceof Error ? error : new Error(String(error))),
   );
 
-  const contacts = new Contacts(xmpp, {
-    roster: (items, change) => events.emit('roster', items, change),
-    presence: (b, resources) => events.emit('presence', b, resources),
-    subscription: (e) => events.emit('subscription', e),
-    resource: (jid, presence) => {
-      if (!presence) cache.forget(jid);
-      else if (jid !== xmpp.jid?.toString()) void cache.onPresence(jid, presence.caps);
-    },
-  });
-
-  const cache = new FeatureCache({
-    query: async (jid, node) => {
-      const query = await xmpp.iqCaller.get(xml('query', { xmlns: NS_DISCO_INFO, node }), jid);
-      if (!query) throw new Error(`empty disco#info answer from ${jid}`);
-      return discoInfoFromXml(query);
-    },
-    changed: (jid, features) => events.emit('features', jid, features),
-    failed: () => undefined, // a contact that does not answer disco simply cannot be called
-  });
-
-  const ice = new IceServers({
-    iqCaller: xmpp.iqCaller,
-    domain: () => domain,
+  const { contacts, cache, ice } = wireServices({
+    xmpp,
+    events,
+    domain,
     clock,
-    changed: (servers) => events.emit('iceServers', servers),
-    failed: (error) => events.emit('error', error instanceof Error ? error : new Error(String(error))),
-  });
-
-  xmpp.iqCallee.get(
-    NS_DISCO_INFO,
-    'query',
-    answerDiscoInfo(() => ({ info, capsNode, ver })),
-  );
-  // XEP-0215 §3.4 push: acknowledge, then refetch everything (simpler than applying add/modify/remove).
-  xmpp.iqCallee.set(NS_EXTDISCO_2, 'services', (ctx) => {
-    const from = ctx.stanza.attrs['from'];
-    if (from !== undefined && from !== domain) return undefined;
-    if (options.iceServers !== false) void ice.refresh();
-    return true;
+    caps: () => ({ info, capsNode, ver }),
+    iceServers: options.iceServers,
   });
 
   const sendPresence = () => xmpp.send(ownPresence(own.availability, own.status, { node: capsNode, ver }));

@@ -80,7 +80,7 @@ describe('outgoing JMI call, accepted', () => {
     const ended = { reason: { condition: 'success', text: 'The call ended normally.' } };
     expect(a).toEqual({
       states: ['proposing', 'ringing', 'connecting', 'connected', 'ended'],
-      events: [{ ended: { ...ended, by: 'local' } }],
+      events: ['ringing', { ended: { ...ended, by: 'local' } }],
     });
     expect(b).toEqual({
       states: ['incoming', 'connecting', 'connected', 'ended'],
@@ -172,6 +172,7 @@ describe('ending before an answer', () => {
     expect(a).toEqual({
       states: ['proposing', 'ringing', 'ended'],
       events: [
+        'ringing',
         { ended: { reason: { condition: 'decline', text: 'Declined' }, by: 'peer', outcome: 'rejected' } },
       ],
     });
@@ -382,6 +383,7 @@ describe('the peer goes offline mid-call', () => {
     net.clock.advance(8000);
     await net.settle();
     expect(a.events).toEqual([
+      'ringing',
       { ended: { reason: { condition: 'gone', text: 'The other party went offline.' }, by: 'error' } },
     ]);
     expect(alice.history.map((h) => h.outcome)).toEqual(['answered']);

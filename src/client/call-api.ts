@@ -1,0 +1,31 @@
+// The public face of a call (what `client.call()` returns and `incoming-call` hands out); CallImpl in
+// call.ts implements it. docs/calls.md documents it.
+import type { JmiMedia } from '../jingle/jmi/index.js';
+import type { CallDirection, CallState } from './call-state.js';
+import type { CallEnd, CallEvents, MediaKind } from './call-types.js';
+import type { CallStats } from './stats.js';
+
+export interface Call {
+  readonly id: string;
+  /** Bare JID of the other party. */
+  readonly peer: string;
+  readonly direction: CallDirection;
+  readonly media: readonly JmiMedia[];
+  readonly state: CallState;
+  readonly end: CallEnd | undefined;
+  readonly localStream: MediaStream | undefined;
+  readonly remoteStreams: readonly MediaStream[];
+  on<K extends keyof CallEvents>(event: K, listener: (...args: CallEvents[K]) => void): () => void;
+  off<K extends keyof CallEvents>(event: K, listener: (...args: CallEvents[K]) => void): void;
+  /** Incoming: answer with our microphone (and camera when the call proposes video). */
+  accept(): Promise<void>;
+  /** Incoming, before accepting: decline (JMI reject or session-terminate decline). */
+  decline(): void;
+  /** Any time: cancel (outgoing, unanswered), decline (incoming, unanswered) or hang up. */
+  hangup(): void;
+  setMuted(kind: MediaKind, muted: boolean): void;
+  /** Camera on/off; turning it on in an audio-only call adds a video content (content-add). */
+  setCamera(on: boolean): Promise<void>;
+  sendChat(text: string): void;
+  stats(): Promise<CallStats>;
+}

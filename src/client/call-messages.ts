@@ -1,0 +1,107 @@
+// The XEP-0353 half of the call manager: received JMI messages (direct, carbon or MAM result) into the
+// JMI device, and the device's effects carried out: messages sent, sessions started, calls ringing and
+// JMI endings logged. Jingle sessions are in call-sessions.ts.
+import type { Element } from 'ltx';
+import { bareJid } from '../jingle/jid.js';
+import {
+  JMI_REASONS,
+  parseJmi,
+  type JmiEffect,
+  type JmiMedia,
+  type JmiOutcome,
+} from '../jingle/jmi/index.js';
+import type { Reason } from '../jingle/reason.js';
+import { CallImpl } from './call.js';
+import { JMI_END_REASONS, jmiToStanza } from './call-jmi.js';
+import { CallSessions } from './call-sessions.js';
+
+export abstract class CallMessages extends CallSessions {
+  /** A received `<message/>` (direct, carbon or MAM result); anything not JMI is ignored. */
+  handleMessage(stanza: Element, archivedAt?: number): void {
+    const own = this.env.own();
+    if (own === undefined) return;
+    const parsed = parseJmi(stanza, own, archivedAt === undefined ? {} : { archivedAt });
+    if (!parsed.ok) return;
+    const m = parsed.message;
+    const trusted = this.callerTrusted(bareJid(m.from));
+    this.stepJmi({ type: 'message', message: m, now: this.clock.now(), callerIsTrusted: trusted });
+  }
+
+  protected jmiEffect(e: JmiEffect): void {
+    const call = this.calls.get('id' in e ? e.id : 'sid' in e ? e.sid : '');
+    switch (e.type) {
+      case 'send':
+        return this.env.sendMessage(jmiToStanza(e, this.env.newId()));
+      case 'initiate-session':
+        if (call !== undefined && call.end === undefined) this.startSession(call, e.to);
+        return;
+      case 'expect-session':
+        if (call !== undefined) call.peerFull = e.from;
+        return;
+      case 'terminate-session': {
+        if (call === undefined) return;
+        if (call.peerFull !== undefined && this.session(call)?.state !== 'ended')
+          this.terminate(call.peerFull, call.id, e.reason);
+        return this.finish(call, { reason: e.reason, by: 'peer' });
+      }
+      case 'ring':
+        return this.#ring(e.id, e.from, e.media);
+      case 'set-timer':
+        return this.schedule(`jmi:${e.id}`, e.at, () =>
+          this.stepJmi({ type: 'tick', now: this.clock.now() }),
+        );
+      case 'ended':
+        return this.#jmiEnded(e.id, e.outcome, e.reason);
+    }
+  }
+
+  #ring(id: string, from: string, media: readonly JmiMedia[]): void {
+    const call = new CallImpl(this, {
+      id,
+      peer: bareJid(from),
+      peerFull: from,
+      direction: 'incoming',
+      media,
+      usesJmi: true,
+      startedAt: this.clock.now(),
+    });
+    this.calls.set(id, call);
+    // A call while in a call: busy (XEP-0353 §3.3 reject with <busy/>).
+    if (this.live().some((c) => c !== call)) {
+      this.stepJmi({ type: 'decline-call', id, reason: JMI_REASONS.busy, now: this.clock.now() });
+      return;
+    }
+    call.refresh();
+    this.events.emit('incoming-call', call);
+  }
+
+  #jmiEnded(id: string, outcome: JmiOutcome, reason: Reason | undefined): void {
+    const call = this.calls.get(id);
+    const state = this.device?.calls.get(id);
+    const why: Reason = reason ?? JMI_END_REASONS[outcome];
+    if (call === undefined) {
+      // Never rang: a stranger, a stale propose from the archive, a lost tie-break.
+      if (state === undefined || outcome === 'tie-break' || outcome === 'migrated' || state.role !== 'callee')
+        return;
+      const now = this.clock.now();
+      return this.log({
+        id,
+        peer: bareJid(state.peer),
+        direction: 'incoming',
+        media: state.media,
+        outcome: 'missed',
+        startedAt: now,
+        endedAt: now,
+        reason: why,
+      });
+    }
+    if (call.end !== undefined || outcome === 'finished') return;
+    const by =
+      outcome === 'answered-elsewhere' || outcome === 'declined-elsewhere'
+        ? 'other-device'
+        : this.localEnd?.id === id
+          ? this.localEnd.by
+          : 'peer';
+    this.finish(call, { reason: why, by, outcome });
+  }
+}

@@ -1,0 +1,33 @@
+// createClient()'s options: checked up front (API misuse is a TypeError at once, not a later failure)
+// and turned into the connection's settings with their defaults (docs/client.md, "Options").
+import { bareJid, jidDomain, jidResource } from '../jingle/jid.js';
+import type { ClientOptions } from './api.js';
+import { DEFAULT_BACKOFF } from './backoff.js';
+import type { Clock } from './clock.js';
+import type { ConnectionOptions } from './connection.js';
+import { SASL_PREFERENCE } from './sasl.js';
+
+export function checkClientOptions(options: ClientOptions): void {
+  if (typeof options?.jid !== 'string' || !/^[^@/\s]+@[^@/\s]+(\/.+)?$/.test(options.jid)) {
+    throw new TypeError(`createClient: jid must be user@domain, got ${JSON.stringify(options?.jid)}`);
+  }
+  if (typeof options.password !== 'string') throw new TypeError('createClient: password must be a string');
+}
+
+export function connectionOptions(options: ClientOptions, clock: Clock): ConnectionOptions {
+  const bare = bareJid(options.jid);
+  return {
+    service: options.service ?? '',
+    domain: jidDomain(bare),
+    username: bare.slice(0, bare.indexOf('@')),
+    password: options.password,
+    ...((options.resource ?? jidResource(options.jid))
+      ? { resource: options.resource ?? jidResource(options.jid) }
+      : {}),
+    mechanisms: options.mechanisms ?? [...SASL_PREFERENCE],
+    backoff: { ...DEFAULT_BACKOFF, ...options.backoff },
+    random: options.random ?? Math.random,
+    clock,
+    connectTimeoutMs: options.connectTimeoutMs ?? 20_000,
+  };
+}

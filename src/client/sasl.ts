@@ -3,11 +3,18 @@
 // signature travels (RFC 6120 §6.3.10, RFC 5802 §5): without it the server is never authenticated.
 // Our SCRAM mechanisms are also registered with @xmpp/client's SASL factory, so the stream feature
 // handler sees them as supported, and they come first in its list.
+// The password is SASLprepped (RFC 4013) once, before anything is sent, for every mechanism. SCRAM
+// needs it (RFC 5802 §2.2); for PLAIN, RFC 4616 §2 has the server compare prepared strings, so
+// preparing here changes nothing for a server that does (Prosody) and helps one that does not. A
+// password SASLprep refuses fails the login as 'auth-failed' with no round trip, as any such server
+// would refuse it. The username is left to the server (Prosody SASLpreps and nodepreps the authcid of
+// PLAIN and SCRAM alike).
 import { xml } from './xmpp.js';
 import type { Authenticate, SaslFactory, SaslMechanism, XmppClient } from './xmpp.js';
 import type { Element } from 'ltx';
 import { fromBase64, fromUtf8, toBase64, utf8 } from './bytes.js';
 import { ClientError } from './errors.js';
+import { formatCodePoint, saslprep, SaslprepError } from './saslprep.js';
 import {
   randomNonce,
   scramClientFinal,
@@ -105,11 +112,32 @@ export function createAuthenticate(
         `no acceptable SASL mechanism among offered ${offered.join(', ') || '(none)'}`,
       );
     }
+    let password: string;
+    try {
+      password = saslprep(credentials.password);
+    } catch (e) {
+      throw e instanceof SaslprepError ? saslprepFailure(e) : e;
+    }
     const mech = entity.saslFactory.create([name]) as Mechanism | null;
     if (!mech) throw new ClientError('no-mechanism', `SASL mechanism ${name} is not registered`);
     onMechanism(name);
-    await exchange(entity, mech, credentials);
+    await exchange(entity, mech, { username: credentials.username, password });
   };
+}
+
+const BIDI_HINTS = {
+  'bidi-mixed': ' together with right-to-left text',
+  'bidi-ends': ' here: right-to-left text must start and end with a right-to-left character',
+} as const;
+
+/** The user's wording of a SaslprepError: which character, and that SASLprep is why. */
+export function saslprepFailure(error: SaslprepError): ClientError {
+  const hint = error.rule === 'bidi-mixed' || error.rule === 'bidi-ends' ? BIDI_HINTS[error.rule] : '';
+  return new ClientError(
+    'auth-failed',
+    `The password contains ${formatCodePoint(error.codePoint)}, which SASLprep (RFC 4013) does not allow${hint}`,
+    { cause: error },
+  );
 }
 
 async function exchange(entity: XmppClient, mech: Mechanism, credentials: Credentials): Promise<void> {
@@ -129,12 +157,9 @@ async function exchange(entity: XmppClient, mech: Mechanism, credentials: Creden
       entity.removeListener('nonza', onNonza);
       entity.removeListener('disconnect', onDisconnect);
       if (error === undefined) resolve();
-      else
-        reject(
-          error instanceof ScramError
-            ? new ClientError('auth-failed', error.message, { cause: error })
-            : error,
-        );
+      else if (error instanceof ScramError)
+        reject(new ClientError('auth-failed', error.message, { cause: error }));
+      else reject(error instanceof SaslprepError ? saslprepFailure(error) : error);
     };
     const onDisconnect = () =>
       finish(new ClientError('unreachable', 'connection closed during authentication'));

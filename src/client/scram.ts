@@ -1,9 +1,12 @@
 // SCRAM-SHA-1 (RFC 5802) and SCRAM-SHA-256 (RFC 7677) on WebCrypto, for the browser build of
 // @xmpp/client, which ships PLAIN only. PBKDF2 runs as ONE deriveBits call (RFC 5802 §2.2 Hi() is
 // PBKDF2 with dkLen = hash length), not thousands of awaited HMACs.
-// Deviations: no channel binding (gs2 header `n,,`: WebSocket gives no TLS channel to bind to);
-// no SASLprep of the password (RFC 4013): passwords are used as UTF-8 as given.
+// The password goes through SASLprep (RFC 4013) before PBKDF2: RFC 5802 §2.2 Normalize(), which is
+// also what Prosody applied when it derived the stored keys. The username is only escaped (§5.1):
+// preparing it (nodeprep, SASLprep) is the server's job, and Prosody does both.
+// Deviation: no channel binding (gs2 header `n,,`: WebSocket gives no TLS channel to bind to).
 import { fromBase64, toBase64, utf8 } from './bytes.js';
+import { saslprep } from './saslprep.js';
 
 export const SCRAM_HASHES = { 'SCRAM-SHA-1': 'SHA-1', 'SCRAM-SHA-256': 'SHA-256' } as const;
 export type ScramMechanism = keyof typeof SCRAM_HASHES;
@@ -59,6 +62,7 @@ async function hmac(hash: 'SHA-1' | 'SHA-256', key: Uint8Array<ArrayBuffer>, dat
 /**
  * Answers the server-first-message (RFC 5802 §3): checks the nonce extends ours, derives the salted
  * password, and returns client-final-message with the proof, remembering the server signature.
+ * Throws SaslprepError (before any key derivation) for a password that SASLprep refuses.
  */
 export async function scramClientFinal(
   state: ScramState,
@@ -84,7 +88,9 @@ export async function scramClientFinal(
   }
 
   const hash = SCRAM_HASHES[state.mechanism];
-  const base = await crypto.subtle.importKey('raw', utf8(password), 'PBKDF2', false, ['deriveBits']);
+  // RFC 5802 §2.2: SaltedPassword := Hi(Normalize(password), salt, i), Normalize() being SASLprep.
+  const normalized = utf8(saslprep(password));
+  const base = await crypto.subtle.importKey('raw', normalized, 'PBKDF2', false, ['deriveBits']);
   const saltedPassword = new Uint8Array(
     await crypto.subtle.deriveBits(
       { name: 'PBKDF2', hash, salt: saltBytes, iterations },

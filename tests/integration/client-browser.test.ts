@@ -47,7 +47,7 @@ interface LoginResult {
   message?: string;
 }
 
-function login(password: string, mechanisms: string[]): Promise<LoginResult> {
+function login(password: string, mechanisms: string[], user = 'alice'): Promise<LoginResult> {
   return page.evaluate(
     async ({ service, jid, password, mechanisms }) => {
       const lib = (globalThis as unknown as { JingleBridgeClient: typeof ClientLib }).JingleBridgeClient;
@@ -72,7 +72,7 @@ function login(password: string, mechanisms: string[]): Promise<LoginResult> {
         };
       }
     },
-    { service: prosody.wsUrl, jid: `alice@${prosody.domain}/chromium`, password, mechanisms },
+    { service: prosody.wsUrl, jid: `${user}@${prosody.domain}/chromium`, password, mechanisms },
   );
 }
 
@@ -99,6 +99,45 @@ describe('the client bundled for browsers, in Chromium', () => {
       code: 'not-authorized',
       message:
         "SASL failure: not-authorized (The response provided by the client doesn't match the one we calculated.)",
+    });
+  });
+
+  // SASLprep (RFC 4013). The harness writes the SCRAM record itself (src/stack/accounts.ts) from the
+  // NFKC form of the password, which for these two passwords is what Prosody's own registration
+  // stores: mod_auth_internal_hashed SASLpreps before deriving the keys, and Prosody's SASLprep maps
+  // U+2168 ROMAN NUMERAL NINE to "IX" (checked against util.encodings in
+  // tests/unit/client/saslprep.test.ts). So both accounts below hold the keys of "IX". Only the
+  // SCRAM logins depend on the client's SASLprep; Prosody SASLpreps PLAIN passwords itself.
+  it('SASLprep: I<U+00AD>X and <U+2168> log in to an "IX" account with SCRAM-SHA-1 and PLAIN', async () => {
+    await prosody.register('ix', 'IX');
+    await prosody.register('nine', '\u2168');
+    const ok = (user: string, mechanism: string) => ({
+      state: 'online',
+      jid: `${user}@${prosody.domain}/chromium`,
+      mechanism,
+    });
+    const results = [];
+    for (const [user, password] of [
+      ['ix', 'I\u00ADX'],
+      ['nine', 'IX'],
+      ['nine', '\u2168'],
+    ] as const) {
+      for (const mechanism of ['SCRAM-SHA-1', 'PLAIN'])
+        results.push(await login(password, [mechanism], user));
+    }
+    expect(results).toEqual([
+      ok('ix', 'SCRAM-SHA-1'),
+      ok('ix', 'PLAIN'),
+      ok('nine', 'SCRAM-SHA-1'),
+      ok('nine', 'PLAIN'),
+      ok('nine', 'SCRAM-SHA-1'),
+      ok('nine', 'PLAIN'),
+    ]);
+    // Refused by SASLprep in the browser, before the password reaches the server.
+    expect(await login('IX\u0007', ['SCRAM-SHA-1'], 'ix')).toEqual({
+      state: 'failed',
+      code: 'auth-failed',
+      message: 'The password contains U+0007, which SASLprep (RFC 4013) does not allow',
     });
   });
 });

@@ -9,6 +9,7 @@ import PlainMechanism from 'sasl-plain';
 import { describe, expect, it } from 'vitest';
 import { ClientError } from '../../../src/client/errors.js';
 import { chooseMechanism, createAuthenticate, registerScram } from '../../../src/client/sasl.js';
+import { SaslprepError } from '../../../src/client/saslprep.js';
 
 const NS = 'urn:ietf:params:xml:ns:xmpp-sasl';
 const b64 = (s: string) => btoa(s);
@@ -50,9 +51,10 @@ async function run(
   entity: XmppClient,
   offered: string[],
   allowed = ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN'] as const,
+  password = 'pencil',
 ) {
   const chosen: string[] = [];
-  const auth = createAuthenticate({ username: 'user', password: 'pencil' }, allowed, (m) => chosen.push(m));
+  const auth = createAuthenticate({ username: 'user', password }, allowed, (m) => chosen.push(m));
   await auth(async () => undefined, offered, null, entity);
   return chosen;
 }
@@ -111,6 +113,54 @@ describe('the SASL exchange over a scripted server', () => {
       new ClientError('no-mechanism', 'no acceptable SASL mechanism among offered PLAIN'),
     );
     expect(sent).toEqual([]);
+  });
+});
+
+describe('SASLprep (RFC 4013) of the password', () => {
+  const all = ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN'] as const;
+
+  it('SCRAM-SHA-1 with "pen<U+00AD>cil" sends the RFC 5802 proof for "pencil"', async () => {
+    const { entity, sent } = fakeEntity('wss://example.com/ws', scramServer(SERVER_FINAL));
+    expect(await run(entity, ['SCRAM-SHA-1'], all, 'pen\u00ADcil')).toEqual(['SCRAM-SHA-1']);
+    expect(sent).toEqual([
+      `<auth xmlns="${NS}" mechanism="SCRAM-SHA-1">${b64('n,,n=user,r=fyko+d2lbbFgONRv9qkxdawL')}</auth>`,
+      `<response xmlns="${NS}">${b64(CLIENT_FINAL)}</response>`,
+    ]);
+  });
+
+  it('PLAIN sends the prepared password: <U+2168> and a no-break space become "IX" and a space', async () => {
+    const { entity, sent } = fakeEntity('wss://example.com/ws', () => `<success xmlns='${NS}'/>`);
+    await run(entity, ['PLAIN'], all, '\u2168\u00A0x');
+    expect(sent).toEqual([`<auth xmlns="${NS}" mechanism="PLAIN">${b64('\0user\0IX x')}</auth>`]);
+  });
+
+  it.each([
+    ['pencil\u0007', 'The password contains U+0007, which SASLprep (RFC 4013) does not allow', 0x07, 'C.2.1'],
+    ['a\uE000', 'The password contains U+E000, which SASLprep (RFC 4013) does not allow', 0xe000, 'C.3'],
+    [
+      '\u0627\u0031',
+      'The password contains U+0031, which SASLprep (RFC 4013) does not allow here: right-to-left text ' +
+        'must start and end with a right-to-left character',
+      0x31,
+      'bidi-ends',
+    ],
+    [
+      '\u05D0x\u05D0',
+      'The password contains U+0078, which SASLprep (RFC 4013) does not allow together with right-to-left text',
+      0x78,
+      'bidi-mixed',
+    ],
+  ] as const)('%j fails with auth-failed before anything is sent', async (password, message, cp, rule) => {
+    for (const offered of [['SCRAM-SHA-1'], ['PLAIN']]) {
+      const { entity, sent } = fakeEntity('wss://example.com/ws', () => `<success xmlns='${NS}'/>`);
+      const error = (await run(entity, offered, all, password).catch((e: unknown) => e)) as ClientError;
+      expect([error, error.code, error.cause, sent]).toEqual([
+        new ClientError('auth-failed', message),
+        'auth-failed',
+        new SaslprepError(cp, rule),
+        [],
+      ]);
+    }
   });
 });
 

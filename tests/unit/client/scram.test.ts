@@ -7,6 +7,7 @@ import {
   scramVerifyServerFinal,
 } from '../../../src/client/scram.js';
 import type { ScramMechanism } from '../../../src/client/scram.js';
+import { SaslprepError } from '../../../src/client/saslprep.js';
 
 // The example exchanges of RFC 5802 §5 (SCRAM-SHA-1) and RFC 7677 §3 (SCRAM-SHA-256), user "user", password "pencil".
 const VECTORS: Array<{
@@ -66,6 +67,29 @@ describe.each(VECTORS)('$mechanism against the RFC example exchange', (v) => {
     const first = scramClientFirst(v.mechanism, 'user', v.nonce);
     const final = await scramClientFinal(first.state, 'pencil2', v.serverFirst);
     expect(final.message).not.toBe(v.clientFinal);
+  });
+});
+
+describe('the password is SASLprepped before PBKDF2 (RFC 5802 §2.2 Normalize())', () => {
+  const v = VECTORS[0];
+  if (!v) throw new Error('no SHA-1 vector');
+  const finalFor = async (password: string) =>
+    (await scramClientFinal(scramClientFirst(v.mechanism, 'user', v.nonce).state, password, v.serverFirst))
+      .message;
+
+  it('SCRAM-SHA-1 with I<U+00AD>X and with <U+2168> gives the same client-final as with IX', async () => {
+    const ix = await finalFor('IX');
+    expect(await finalFor('I\u00ADX')).toBe(ix);
+    expect(await finalFor('\u2168')).toBe(ix);
+  });
+
+  it('pencil with a soft hyphen and a no-break space around it still gives the RFC proof', async () => {
+    expect(await finalFor('pen\u00ADcil')).toBe(v.clientFinal);
+    expect(await finalFor('\u00A0pencil')).not.toBe(v.clientFinal);
+  });
+
+  it('a password SASLprep refuses throws SaslprepError, before any key derivation', async () => {
+    await expect(finalFor('pencil\u0007')).rejects.toThrow(new SaslprepError(0x07, 'C.2.1'));
   });
 });
 

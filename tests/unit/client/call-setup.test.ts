@@ -39,15 +39,21 @@ function candidatesOnWire(net: FakeNetwork): string[] {
   });
 }
 
+/** Alice has called Bob (JMI, audio+video) and Bob's device rings. */
+async function ringingCall() {
+  const net = new FakeNetwork();
+  const alice = net.add(A, [...ADVERTISED_FEATURES]);
+  const bob = net.add(B, [...ADVERTISED_FEATURES]);
+  net.befriend('alice@example.org', 'bob@example.org');
+  const incoming = nextIncoming(bob);
+  const call = alice.call('bob@example.org', { audio: true, video: true });
+  await net.settle();
+  return { net, call, bc: await incoming };
+}
+
 describe('JMI call: the caller prepares while the callee rings', () => {
   it('gathers before proceed, sends nothing but the propose, then one session-initiate with its candidates', async () => {
-    const net = new FakeNetwork();
-    const alice = net.add(A, [...ADVERTISED_FEATURES]);
-    const bob = net.add(B, [...ADVERTISED_FEATURES]);
-    net.befriend('alice@example.org', 'bob@example.org');
-    const incoming = nextIncoming(bob);
-    const call = alice.call('bob@example.org', { audio: true, video: true });
-    await net.settle();
+    const { net, call, bc } = await ringingCall();
     // XEP-0176 §10.1: the offer and its candidate exist, but only JMI went out.
     expect([
       pcOf(call).localDescription?.type,
@@ -57,7 +63,6 @@ describe('JMI call: the caller prepares while the callee rings', () => {
       { from: A, to: 'bob@example.org', what: 'jmi propose' },
       { from: B, to: A, what: 'jmi ringing' },
     ]);
-    const bc = await incoming;
     await bc.accept();
     await net.settle();
     net.clock.advance(19);
@@ -78,16 +83,6 @@ describe('JMI call: the caller prepares while the callee rings', () => {
 });
 
 describe('JMI call: the callee proceeds before its camera and mic are ready', () => {
-  async function ringingCall() {
-    const net = new FakeNetwork();
-    const alice = net.add(A, [...ADVERTISED_FEATURES]);
-    const bob = net.add(B, [...ADVERTISED_FEATURES]);
-    net.befriend('alice@example.org', 'bob@example.org');
-    const incoming = nextIncoming(bob);
-    const call = alice.call('bob@example.org', { audio: true, video: true });
-    await net.settle();
-    return { net, call, bc: await incoming };
-  }
   /** getUserMedia that waits for the test to grant (the real thing: a permission prompt). */
   function heldMedia(net: FakeNetwork) {
     let release: (grant: boolean) => void = () => undefined;

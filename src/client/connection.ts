@@ -1,19 +1,19 @@
 // The XMPP connection: @xmpp/client over WebSocket (RFC 7395) with our SASL, XEP-0198 stream
 // management (resume when possible) and our own capped, jittered reconnect instead of xmpp.js's
-// fixed 1 s retry. State transitions are listed in states.ts.
+// fixed 1 s retry. State transitions are listed in states.ts; when a session counts as online is
+// stream-management.ts.
 import { client as createXmpp } from './xmpp.js';
 import type { XmppClient } from './xmpp.js';
-import type { Element } from 'ltx';
 import { backoffDelay } from './backoff.js';
-import type { BackoffOptions } from './backoff.js';
-import type { Clock } from './clock.js';
+import type { ConnectionHooks, ConnectionOptions } from './connection-options.js';
 import { ClientError, InvalidStateError, toClientError } from './errors.js';
 import { createAuthenticate, registerScram } from './sasl.js';
 import type { SaslMechanismName } from './sasl.js';
 import type { ConnectionState } from './states.js';
+import { watchStreamManagement } from './stream-management.js';
 
-const NS_SM = 'urn:xmpp:sm:3';
-const NS_STREAMS = 'http://etherx.jabber.org/streams';
+export type { ConnectionHooks, ConnectionOptions } from './connection-options.js';
+
 /** Stream errors after which reconnecting would only repeat the failure (RFC 6120 §4.9.3). */
 const FATAL_STREAM_ERRORS = new Set([
   'conflict',
@@ -23,29 +23,6 @@ const FATAL_STREAM_ERRORS = new Set([
   'improper-addressing',
 ]);
 
-export interface ConnectionOptions {
-  service: string;
-  domain: string;
-  username: string;
-  password: string;
-  resource?: string;
-  mechanisms: readonly SaslMechanismName[];
-  backoff: BackoffOptions;
-  random: () => number;
-  clock: Clock;
-  /** How long connect + auth + bind + SM enable may take. */
-  connectTimeoutMs: number;
-}
-
-export interface ConnectionHooks {
-  state(state: ConnectionState): void;
-  /** A session is usable: bound and, if offered, SM enabled or resumed. */
-  online(info: { resumed: boolean; jid: string; mechanism: SaslMechanismName | undefined }): void;
-  error(error: ClientError): void;
-  /** Stanzas sent but never acknowledged when a session could not be resumed (XEP-0198 §4). */
-  lost(stanza: Element): void;
-}
-
 export class Connection {
   readonly xmpp: XmppClient;
   #state: ConnectionState = 'offline';
@@ -54,7 +31,6 @@ export class Connection {
   #run = 0;
   #timer: unknown;
   #stopping = false;
-  #smOffered = false;
   #mechanism: SaslMechanismName | undefined;
   #lastError: ClientError | undefined;
   #waiters: Array<{ resolve: () => void; reject: (e: ClientError) => void }> = [];
@@ -75,13 +51,12 @@ export class Connection {
     });
     registerScram(this.xmpp.saslFactory);
     this.xmpp.reconnect.stop();
-    this.xmpp.prependListener('element', (el: Element) => this.#countIqReply(el));
-    this.xmpp.on('nonza', (el: Element) => this.#onNonza(el));
-    this.xmpp.on('online', () => this.#onBound());
+    watchStreamManagement(this.xmpp, {
+      ready: (resumed) => this.#ready(resumed),
+      lost: (stanza) => this.hooks.lost(stanza),
+    });
     this.xmpp.on('disconnect', () => this.#onDisconnect());
     this.xmpp.on('error', (e: unknown) => this.#onError(e));
-    this.xmpp.streamManagement.on('resumed', () => this.#ready(true));
-    this.xmpp.streamManagement.on('fail', (stanza: Element) => this.hooks.lost(stanza));
   }
 
   get state(): ConnectionState {
@@ -152,38 +127,8 @@ export class Connection {
     this.hooks.state(state);
   }
 
-  #onNonza(el: Element): void {
-    if (el.is('features', NS_STREAMS)) {
-      // Post-auth features carry <bind/>; only then does SM matter (XEP-0198 §3).
-      if (el.getChild('bind', 'urn:ietf:params:xml:ns:xmpp-bind'))
-        this.#smOffered = !!el.getChild('sm', NS_SM);
-    } else if (el.getNS() === NS_SM && (el.name === 'enabled' || el.name === 'failed')) {
-      // test-environment.md §5: nothing may be sent between bind and <enabled/>.
-      // A <failed/> answering <resume/> arrives before binding (status not yet online): ignored here.
-      if (this.#smOffered && this.xmpp.status === 'online') this.#ready(false);
-    }
-  }
-
-  /**
-   * xmpp.js 0.14 routes iq replies to iqCaller before its SM middleware sees them, so they are not
-   * counted in `h` (XEP-0198 §4) and the server would re-send them after a resume. Count them here,
-   * before the middleware runs, while the pending request is still registered.
-   */
-  #countIqReply(el: Element): void {
-    const sm = this.xmpp.streamManagement;
-    const { type, id } = el.attrs as Record<string, unknown>;
-    if (sm.enabled && el.name === 'iq' && (type === 'result' || type === 'error') && typeof id === 'string') {
-      if (this.xmpp.iqCaller.handlers.has(id)) sm.inbound += 1;
-    }
-  }
-
-  #onBound(): void {
-    // With SM offered, wait for <enabled/>/<failed/> (handled in #onNonza) before going online.
-    if (!this.#smOffered) this.#ready(false);
-  }
-
+  /** The session is usable (stream-management.ts decides when). */
   #ready(resumed: boolean): void {
-    this.#smOffered = false;
     this.#attempt = 0;
     this.#setState('online');
     for (const w of this.#waiters.splice(0)) w.resolve();

@@ -1,7 +1,11 @@
-// Settings from flags or environment (flags win). Everything is validated up front so a bad setting
-// stops the process with a sentence naming the flag, the variable and the expected form.
+// Settings from flags or environment (flags win); the table of them is settings.ts. Everything is
+// validated up front so a bad setting stops the process with a sentence naming the flag, the
+// variable and the expected form.
 import { parseIceServersJson, type IceSettings } from './ice-config.js';
 import { parseRateSpec, type RateSpec } from './rate-limit.js';
+import { helpText, SETTINGS, type Setting, type SettingKey } from './settings.js';
+
+export { helpText, SETTINGS } from './settings.js';
 
 export interface ComponentConfig {
   xmppHost: string;
@@ -31,135 +35,15 @@ export type ConfigResult =
   | { kind: 'help'; text: string }
   | { kind: 'error'; errors: string[] };
 
-interface Setting {
-  flag: string;
-  env: string;
-  help: string;
-  default?: string;
-}
-
-export const SETTINGS = {
-  xmppHost: {
-    flag: 'xmpp-host',
-    env: 'JB_COMPONENT_XMPP_HOST',
-    help: 'XMPP server host for the component connection',
-    default: '127.0.0.1',
-  },
-  xmppPort: {
-    flag: 'xmpp-port',
-    env: 'JB_COMPONENT_XMPP_PORT',
-    help: 'XEP-0114 component port of the server',
-    default: '5347',
-  },
-  domain: {
-    flag: 'domain',
-    env: 'JB_COMPONENT_DOMAIN',
-    help: 'component domain, e.g. bridge.example.com (required)',
-  },
-  secret: {
-    flag: 'secret',
-    env: 'JB_COMPONENT_SECRET',
-    help: 'component secret shared with the server (required; prefer the variable: flags show in ps)',
-  },
-  userDomain: {
-    flag: 'user-domain',
-    env: 'JB_COMPONENT_USER_DOMAIN',
-    help: 'users of this domain may create call links (default: the component domain without its first label)',
-  },
-  http: {
-    flag: 'http',
-    env: 'JB_COMPONENT_HTTP',
-    help: 'HTTP listen address host:port for guest pages',
-    default: '127.0.0.1:8090',
-  },
-  publicUrl: {
-    flag: 'public-url',
-    env: 'JB_COMPONENT_PUBLIC_URL',
-    help: 'base URL of guest pages in call links (default: http://<http>)',
-  },
-  linkKey: {
-    flag: 'link-key',
-    env: 'JB_COMPONENT_LINK_KEY',
-    help: 'call-link signing key, at least 32 characters (default: random per start; links die with restarts)',
-  },
-  connLimit: {
-    flag: 'conn-limit',
-    env: 'JB_COMPONENT_CONN_LIMIT',
-    help: 'guest page and socket requests per client address, N/seconds',
-    default: '30/60',
-  },
-  callLimit: {
-    flag: 'call-limit',
-    env: 'JB_COMPONENT_CALL_LIMIT',
-    help: 'calls per client address, N/seconds',
-    default: '5/60',
-  },
-  ringTimeout: {
-    flag: 'ring-timeout',
-    env: 'JB_COMPONENT_RING_TIMEOUT',
-    help: 'seconds a guest call rings before it ends unanswered',
-    default: '60',
-  },
-  echoMaxCalls: {
-    flag: 'echo-max-calls',
-    env: 'JB_COMPONENT_ECHO_MAX_CALLS',
-    help: 'concurrent calls to echo@; more are refused as busy',
-    default: '4',
-  },
-  echoMaxDuration: {
-    flag: 'echo-max-duration',
-    env: 'JB_COMPONENT_ECHO_MAX_DURATION',
-    help: 'seconds after which an echo test call ends',
-    default: '300',
-  },
-  iceServers: {
-    flag: 'ice-servers',
-    env: 'JB_COMPONENT_ICE_SERVERS',
-    help: 'STUN/TURN servers for guests as a JSON array of {urls, username?, credential?} (default: ask the XMPP server, XEP-0215)',
-  },
-  turnServer: {
-    flag: 'turn-server',
-    env: 'JB_COMPONENT_TURN_SERVER',
-    help: 'host:port of a TURN server using a shared secret (coturn use-auth-secret); guests get credentials minted from --turn-secret',
-  },
-  turnSecret: {
-    flag: 'turn-secret',
-    env: 'JB_COMPONENT_TURN_SECRET',
-    help: "the TURN server's shared secret (coturn static-auth-secret; prefer the variable)",
-  },
-  turnTtl: {
-    flag: 'turn-ttl',
-    env: 'JB_COMPONENT_TURN_TTL',
-    help: 'seconds minted TURN credentials stay valid (the longest call that can keep its relay)',
-    default: '86400',
-  },
-} as const satisfies Record<string, Setting>;
-type Key = keyof typeof SETTINGS;
-
-export function helpText(): string {
-  const rows = Object.values(SETTINGS).map((s: Setting) => {
-    const def = s.default === undefined ? '' : ` [default: ${s.default}]`;
-    return `  --${s.flag} <value>   (${s.env})\n      ${s.help}${def}`;
-  });
-  return [
-    'Usage: jingle-bridge-component [options]',
-    '',
-    'Every option can also be set by the environment variable in brackets.',
-    '',
-    ...rows,
-    '  --help',
-    '      this text',
-    '',
-  ].join('\n');
-}
-
 export function parseConfig(
   argv: readonly string[],
   env: Readonly<Record<string, string | undefined>>,
 ): ConfigResult {
   const errors: string[] = [];
   const flags = new Map<string, string>();
-  const byFlag = new Map<string, Key>(Object.entries(SETTINGS).map(([k, s]) => [s.flag, k as Key]));
+  const byFlag = new Map<string, SettingKey>(
+    Object.entries(SETTINGS).map(([k, s]) => [s.flag, k as SettingKey]),
+  );
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
     if (arg === '--help' || arg === '-h') return { kind: 'help', text: helpText() };
@@ -173,11 +57,11 @@ export function parseConfig(
     if (value === undefined) errors.push(`--${m[1]} needs a value`);
     else flags.set(key, value);
   }
-  const raw = (k: Key): string | undefined => {
+  const raw = (k: SettingKey): string | undefined => {
     const s: Setting = SETTINGS[k];
     return flags.get(k) ?? (env[s.env] === '' ? undefined : env[s.env]) ?? s.default;
   };
-  const where = (k: Key): string => `--${SETTINGS[k].flag} / ${SETTINGS[k].env}`;
+  const where = (k: SettingKey): string => `--${SETTINGS[k].flag} / ${SETTINGS[k].env}`;
 
   const xmppHost = raw('xmppHost') ?? '';
   const xmppPort = parsePort(raw('xmppPort') ?? '');
@@ -259,8 +143,8 @@ export function parseConfig(
 
 /** Guest STUN/TURN settings (ice-config.ts); undefined when none are given. */
 function parseIce(
-  raw: (k: Key) => string | undefined,
-  where: (k: Key) => string,
+  raw: (k: SettingKey) => string | undefined,
+  where: (k: SettingKey) => string,
   errors: string[],
 ): IceSettings | undefined {
   const json = raw('iceServers');

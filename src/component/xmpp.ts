@@ -1,7 +1,8 @@
 // eslint-disable-next-line @typescript-eslint/triple-slash-reference -- ambient types of an untyped CJS package, needed also where tests compile this file
 /// <reference path="./xmpp-component.d.ts" />
 // A thin typed wrapper over @xmpp/component 0.13 exposing what we use: start/stop, events, send,
-// and IQ requests with timeouts. Two parts of the package are switched off on purpose:
+// and IQ requests with timeouts (matched to their answers in iq-requests.ts). Two parts of the
+// package are switched off on purpose:
 // - its middleware (iqCallee answers every IQ itself, and its `instanceof` checks fail for elements
 //   built with ESM ltx): stanzas go to our router instead;
 // - its fixed 1 s reconnect: we reconnect with exponential backoff (backoff.ts).
@@ -12,6 +13,9 @@ import type { Element } from 'ltx';
 import { backoffDelay, type BackoffSpec, DEFAULT_BACKOFF } from './backoff.js';
 import { TypedEmitter } from './events.js';
 import { InvalidStateError } from './guest/session.js';
+import { PendingIqs } from './iq-requests.js';
+
+export { StanzaError, TimeoutError } from './iq-requests.js';
 
 export type ConnectionEvents = {
   online: [];
@@ -32,36 +36,13 @@ export interface ComponentConnectionOptions {
   random?: () => number;
 }
 
-/** An <error/> reply to one of our IQs (RFC 6120 §8.3). */
-export class StanzaError extends Error {
-  override name = 'StanzaError';
-  constructor(
-    readonly condition: string,
-    readonly type: string,
-    readonly stanza: Element,
-  ) {
-    super(`${condition} (${type})`);
-  }
-}
-
-export class TimeoutError extends Error {
-  override name = 'TimeoutError';
-}
-
 // Stream errors after which retrying cannot help (RFC 6120 §4.9.3); retrying would hammer the server.
 const FATAL = new Set(['not-authorized', 'host-unknown', 'conflict', 'policy-violation']);
-
-interface Pending {
-  to: string;
-  resolve: (el: Element) => void;
-  reject: (err: Error) => void;
-  timer: NodeJS.Timeout;
-}
 
 export class ComponentConnection extends TypedEmitter<ConnectionEvents> {
   readonly #entity;
   readonly #opts: ComponentConnectionOptions;
-  readonly #pending = new Map<string, Pending>();
+  readonly #pending = new PendingIqs();
   #online = false;
   #everOnline = false;
   #stopped = true;
@@ -121,7 +102,7 @@ export class ComponentConnection extends TypedEmitter<ConnectionEvents> {
   async stop(): Promise<void> {
     this.#stopped = true;
     clearTimeout(this.#timer);
-    this.#failPending(new Error('connection stopped'));
+    this.#pending.failAll(new Error('connection stopped'));
     try {
       await this.#entity.stop();
     } catch {
@@ -140,39 +121,11 @@ export class ComponentConnection extends TypedEmitter<ConnectionEvents> {
     const id = (iq.attrs['id'] as string | undefined) ?? `jb${++this.#nextId}`;
     iq.attrs['id'] = id;
     const to = (iq.attrs['to'] as string | undefined) ?? '';
-    return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => {
-        this.#pending.delete(id);
-        reject(new TimeoutError(`no answer to IQ ${id} within ${timeoutMs} ms`));
-      }, timeoutMs);
-      this.#pending.set(id, { to, resolve, reject, timer });
-      this.send(iq).catch((err: Error) => {
-        clearTimeout(timer);
-        this.#pending.delete(id);
-        reject(err);
-      });
-    });
+    return this.#pending.wait(id, to, timeoutMs, () => this.send(iq));
   }
 
   #onStanza(el: Element): void {
-    const type = el.attrs['type'];
-    const id = el.attrs['id'] as string | undefined;
-    if (el.name === 'iq' && (type === 'result' || type === 'error') && id !== undefined) {
-      const p = this.#pending.get(id);
-      // An answer counts only from the entity we asked: another sender reusing the id is not it.
-      if (p !== undefined && String(el.attrs['from'] ?? '').toLowerCase() === p.to.toLowerCase()) {
-        this.#pending.delete(id);
-        clearTimeout(p.timer);
-        if (type === 'result') p.resolve(el);
-        else {
-          const err = el.getChild('error');
-          const cond = err?.getChildElements().find((c) => c.name !== 'text')?.name ?? 'undefined-condition';
-          p.reject(new StanzaError(cond, String(err?.attrs['type'] ?? 'cancel'), el));
-        }
-        return;
-      }
-    }
-    this.emit('stanza', el);
+    if (!this.#pending.settle(el)) this.emit('stanza', el);
   }
 
   #onOnline(): void {
@@ -186,7 +139,7 @@ export class ComponentConnection extends TypedEmitter<ConnectionEvents> {
   #onDisconnect(): void {
     const was = this.#online;
     this.#online = false;
-    this.#failPending(new Error('connection lost'));
+    this.#pending.failAll(new Error('connection lost'));
     if (was) this.emit('offline');
     if (!this.#stopped && this.#fatal === undefined) this.#schedule();
   }
@@ -211,14 +164,6 @@ export class ComponentConnection extends TypedEmitter<ConnectionEvents> {
       // A refused TCP connect emits no 'disconnect' when the socket never opened: retry from here.
       if (!this.#stopped && this.#entity.status !== 'disconnect' && this.#fatal === undefined)
         this.#schedule();
-    }
-  }
-
-  #failPending(err: Error): void {
-    for (const [id, p] of this.#pending) {
-      clearTimeout(p.timer);
-      this.#pending.delete(id);
-      p.reject(err);
     }
   }
 }

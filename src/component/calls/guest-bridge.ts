@@ -2,37 +2,23 @@
 // owner. The component never touches media: SDP and candidates are translated and passed through.
 // Flow (docs/component.md "Guest calls"): directed presence with nick -> JMI propose (XEP-0353, with
 // the XEP-0172 nick) to the owner's bare JID -> proceed from one device -> session-initiate to that
-// full JID (sid = propose id) -> session-accept -> the guest's `answer`.
+// full JID (sid = propose id) -> session-accept -> the guest's `answer`. This file feeds calls the
+// guest's side; what the owner's side does to the guest is guest-call.ts.
 import { Element } from 'ltx';
 import { Role } from '../../jingle/constants.js';
 import { bareJid, sameBareJid } from '../../jingle/jid.js';
-import type { JmiEffect } from '../../jingle/jmi/index.js';
 import { NS_JINGLE_1 } from '../../jingle/ns.js';
 import type { Reason } from '../../jingle/reason.js';
-import { candidatesFromJingle, jingleToSdp } from '../../jingle/sdp/index.js';
-import { REASON_TEXTS } from '../../jingle/session/index.js';
 import { NS_NICK } from '../entities.js';
 import type { GuestCandidate } from '../guest/protocol.js';
 import type { GuestRegistry } from '../guest/registry.js';
 import type { GuestSession } from '../guest/session.js';
 import type { EntityHandler } from '../router.js';
+import { onGuestJingle, onGuestJmi, ownerText, sendGuestCandidate, type GuestCall } from './guest-call.js';
 import type { CallIo } from './io.js';
-import { JingleDriver, type AppEffect } from './jingle-driver.js';
+import { JingleDriver } from './jingle-driver.js';
 import { JmiDriver } from './jmi-driver.js';
-import { candidateFor, describe, type Described } from './translate.js';
-
-interface GuestCall {
-  session: GuestSession;
-  owner: string;
-  sid: string;
-  local: Described;
-  jingle: JingleDriver;
-  jmi: JmiDriver;
-  /** The Jingle session's key once the owner proceeded. */
-  key?: string;
-  /** Guest candidates before the session-initiate went out. */
-  early: GuestCandidate[];
-}
+import { describe, type Described } from './translate.js';
 
 export const GUEST_CALL_END = {
   unreadable: {
@@ -44,8 +30,6 @@ export const GUEST_CALL_END = {
 
 /** How much earlier than the guest socket's timer the JMI ring timer fires (timers of equal due time race). */
 export const RING_MARGIN_MS = 250;
-
-const ownerText = (owner: string, what: string): string => `${owner} ${what}`;
 
 export class GuestBridge {
   readonly #calls = new Map<GuestSession, GuestCall>();
@@ -107,13 +91,13 @@ export class GuestBridge {
       sid,
       local,
       early: [],
-      jingle: new JingleDriver(session.jid, this.io, (key, e) => this.#onJingle(call, key, e)),
+      jingle: new JingleDriver(session.jid, this.io, (key, e) => onGuestJingle(call, key, e)),
       // The JMI timer runs ahead of the socket's own ring timer (a safety net) so the guest learns who
       // did not answer and the owner gets the spec's "No answer" retract.
       jmi: new JmiDriver(
         session.jid,
         this.io,
-        (e) => this.#onJmi(call, e),
+        (e) => onGuestJmi(call, e),
         { ringTimeoutMs: Math.max(1, this.ringTimeoutMs - RING_MARGIN_MS) },
         (m) => {
           if (m.getChild('propose') !== undefined) m.c('nick', { xmlns: NS_NICK }).t(name);
@@ -132,7 +116,7 @@ export class GuestBridge {
     const call = this.#calls.get(session);
     if (call === undefined) return;
     if (call.key === undefined) return void call.early.push(c);
-    this.#sendCandidate(call, c);
+    sendGuestCandidate(call, c);
   }
 
   ended(session: GuestSession, reason: Reason): void {
@@ -153,76 +137,5 @@ export class GuestBridge {
     this.io.send(new Element('presence', { from: session.jid, to: call.owner, type: 'unavailable' }));
     call.jingle.dispose();
     call.jmi.dispose();
-  }
-
-  #sendCandidate(call: GuestCall, c: GuestCandidate): void {
-    const cand = candidateFor(c, Role.initiator, call.local);
-    const state = call.key === undefined ? undefined : call.jingle.session(call.key)?.state;
-    if (cand === undefined || call.key === undefined || (state !== 'pending' && state !== 'active')) return;
-    call.jingle.local(call.key, { kind: 'candidate', ...cand });
-  }
-
-  #onJmi(call: GuestCall, e: Exclude<JmiEffect, { type: 'send' | 'set-timer' }>): void {
-    const { session } = call;
-    if (e.type === 'initiate-session' && call.key === undefined) {
-      call.key = call.jingle.open(e.to, e.sid);
-      const { contents, group } = call.local;
-      call.jingle.local(
-        call.key,
-        group === undefined ? { kind: 'initiate', contents } : { kind: 'initiate', contents, group },
-      );
-      for (const c of call.early.splice(0)) this.#sendCandidate(call, c);
-      return;
-    }
-    if (e.type === 'terminate-session' && call.key !== undefined) {
-      if (call.jingle.session(call.key)?.state !== 'ended')
-        call.jingle.local(call.key, { kind: 'terminate', reason: e.reason });
-      return;
-    }
-    if (e.type !== 'ended' || call.key !== undefined) return;
-    if (e.outcome === 'timeout')
-      return session.end({ condition: 'timeout', text: ownerText(call.owner, 'did not answer') });
-    if (e.outcome === 'rejected') {
-      const r = e.reason;
-      const busy = r?.condition === 'busy';
-      return session.end({
-        condition: r?.condition ?? 'decline',
-        text: ownerText(call.owner, busy ? 'is busy' : 'declined the call') + (r?.text ? ` (${r.text})` : ''),
-      });
-    }
-    if (e.outcome !== 'cancelled')
-      session.end({ condition: 'general-error', text: `The call ended (${e.outcome})` });
-  }
-
-  #onJingle(call: GuestCall, key: string, e: AppEffect): void {
-    const { session } = call;
-    if (key !== call.key) return;
-    if (e.kind === 'remote-description' && e.type === 'answer') {
-      if (session.state === 'calling' || session.state === 'ringing')
-        session.answer(jingleToSdp(e.jingle, { role: Role.responder }));
-      return;
-    }
-    if (e.kind === 'remote-candidates') {
-      for (const c of candidatesFromJingle(e.jingle)) {
-        const index = call.local.names.indexOf(c.sdpMid ?? '');
-        session.candidate({
-          candidate: c.candidate,
-          sdpMid: c.sdpMid ?? null,
-          sdpMLineIndex: index === -1 ? null : index,
-          usernameFragment: c.usernameFragment ?? null,
-        });
-      }
-      return;
-    }
-    if (e.kind !== 'event') return;
-    if (e.event.type === 'info' && e.event.info.kind === 'ringing') return session.ringing();
-    if (e.event.type !== 'terminated') return;
-    const { reason } = e.event;
-    if (call.jmi.call(call.sid)?.phase === 'proceeding')
-      call.jmi.input({ type: 'end-call', id: call.sid, reason });
-    // Whoever ended it: the owner, an error, or our own engine (a session-initiate the owner's server
-    // never acked in time, XEP-0166 §6.3): the guest hears it now, not at the ring timeout (issue #6).
-    // After the guest's own hangup the session is already ended and end() does nothing.
-    session.end({ condition: reason.condition, text: reason.text ?? REASON_TEXTS[reason.condition] });
   }
 }

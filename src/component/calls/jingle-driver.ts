@@ -22,7 +22,7 @@ import {
 } from '../../jingle/session/index.js';
 import type { IqOutcome } from '../router.js';
 import { iqResult } from '../stanza-errors.js';
-import { StanzaError, TimeoutError } from '../xmpp.js';
+import { StanzaError, TimeoutError } from '../iq-requests.js';
 import type { CallIo } from './io.js';
 
 /** The effects the engine leaves to the application, with the session they belong to. */

@@ -28,4 +28,10 @@ export interface Call {
   setCamera(on: boolean): Promise<void>;
   sendChat(text: string): void;
   stats(): Promise<CallStats>;
+  /**
+   * ICE restart (XEP-0176 §5.9) now, e.g. after the app saw a network change. The client also
+   * restarts by itself (docs/calls.md). InvalidStateError unless the session is active and no restart
+   * of either side is under way.
+   */
+  restartIce(): void;
 }

@@ -26,6 +26,7 @@ export abstract class CallBookkeeping extends CallEngines {
   readonly events: TypedEmitter<CallManagerEvents>;
   readonly history: CallHistoryEntry[] = [];
   readonly statsIntervalMs: number;
+  readonly iceRestartAfterMs: number;
   readonly peerConnection;
   readonly getUserMedia;
   /** The call we are ending right now and why, so engine echoes of it are attributed correctly. */
@@ -34,6 +35,7 @@ export abstract class CallBookkeeping extends CallEngines {
   constructor(env: CallEnvironment, options: CallManagerOptions = {}) {
     super(env, options);
     this.statsIntervalMs = this.options.statsIntervalMs;
+    this.iceRestartAfterMs = this.options.iceRestartAfterMs;
     const factory = env.peerConnection ?? ((c: RTCConfiguration) => new globalThis.RTCPeerConnection(c));
     this.peerConnection = factory;
     this.getUserMedia = env.getUserMedia ?? defaultGetUserMedia();
@@ -54,6 +56,10 @@ export abstract class CallBookkeeping extends CallEngines {
   jmi(call: CallImpl, input: CallJmiInput): void {
     if (!call.usesJmi || this.jmiPhase(call) === 'ended') return;
     this.stepJmi({ ...input, id: call.id, now: this.clock.now() } as JmiDeviceInput);
+  }
+
+  restarting(call: CallImpl): 'local' | 'remote' | undefined {
+    return this.session(call)?.restart?.by;
   }
 
   hangup(call: CallImpl): void {

@@ -24,6 +24,7 @@ import {
 } from '../jingle/session/index.js';
 import type { CallImpl } from './call.js';
 import { runSessionEffects } from './call-effects.js';
+import { DEFAULT_ICE_RESTART_AFTER_MS } from './call-restart.js';
 import type { CallEnvironment, CallManagerOptions, IqOutcome, MediaKind } from './call-types.js';
 import type { Clock } from './clock.js';
 import { InvalidStateError } from './errors.js';
@@ -54,6 +55,7 @@ export abstract class CallEngines {
       trustedDomains: [],
       statsIntervalMs: 1000,
       candidateBatchMs: DEFAULT_CANDIDATE_BATCH_MS,
+      iceRestartAfterMs: DEFAULT_ICE_RESTART_AFTER_MS,
       ...options,
     };
   }

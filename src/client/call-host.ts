@@ -14,6 +14,8 @@ export type CallJmiInput =
 export interface CallHost {
   readonly clock: Clock;
   readonly statsIntervalMs: number;
+  /** calls.iceRestartAfterMs (0: no restart on `disconnected`). */
+  readonly iceRestartAfterMs: number;
   readonly peerConnection: PeerConnectionFactory;
   readonly getUserMedia: GetUserMedia;
   iceServers(): RTCIceServer[];
@@ -25,6 +27,8 @@ export interface CallHost {
   fail(call: CallImpl, reason: Reason): void;
   jmiPhase(call: CallImpl): JmiPhase | undefined;
   sessionState(call: CallImpl): SessionState | undefined;
+  /** Who started the ICE restart the session is in (waiting for or sending its answer), if any. */
+  restarting(call: CallImpl): 'local' | 'remote' | undefined;
   /** Names of the session's contents with this status. */
   contentNames(call: CallImpl, status?: 'active' | 'adding-local' | 'adding-remote'): string[];
   creatorOf(call: CallImpl, name: string): Role | undefined;

@@ -44,7 +44,7 @@ export abstract class CallNegotiation {
     return this.queue.push(async () => {
       if (!this.#prepared) await this.pc.setLocalDescription(await this.pc.createOffer());
       this.#prepared = true;
-      this.host.intent(this.call, { kind: 'initiate', ...this.#describe() });
+      this.host.intent(this.call, { kind: 'initiate', ...this.describe() });
     }) as Promise<void>;
   }
 
@@ -52,7 +52,7 @@ export abstract class CallNegotiation {
   answer(): Promise<void> {
     return this.queue.push(async () => {
       await this.pc.setLocalDescription(await this.pc.createAnswer());
-      this.host.intent(this.call, { kind: 'accept', ...this.#describe() });
+      this.host.intent(this.call, { kind: 'accept', ...this.describe() });
     }) as Promise<void>;
   }
 
@@ -110,7 +110,7 @@ export abstract class CallNegotiation {
       const adding = this.host.contentNames(this.call, 'adding-remote');
       if (kind === 'offer' && this.host.sessionState(this.call) === 'active' && adding.length > 0) {
         await this.pc.setLocalDescription(await this.pc.createAnswer());
-        this.host.intent(this.call, { kind: 'content-accept', ...this.#describe(adding) });
+        this.host.intent(this.call, { kind: 'content-accept', ...this.describe(adding) });
       }
     });
   }
@@ -126,7 +126,7 @@ export abstract class CallNegotiation {
   }
 
   /** Our current local description as Jingle (optionally only some contents), candidates included. */
-  #describe(only?: readonly string[]): LocalJingle {
+  protected describe(only?: readonly string[]): LocalJingle {
     const sdp = this.#localSdp();
     const { contents, group } = localJingle(sdp, this.call.role, only);
     this.#candidates.describe(contents);

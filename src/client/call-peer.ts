@@ -1,17 +1,17 @@
 // The peer connection of one call, driven through its serial queue (queue.ts): its settings and
 // events, local media, the chat channel, stats polling and closing. Offers and answers (through the
-// translator into session intents) are the base class's, in call-negotiation.ts.
+// translator into session intents) are the base classes', in call-negotiation.ts and call-restart.ts.
 import type { JmiMedia } from '../jingle/jmi/index.js';
 import type { CallImpl } from './call.js';
 import { CallFailure, message } from './call-failure.js';
 import type { CallHost } from './call-host.js';
-import { CallNegotiation } from './call-negotiation.js';
+import { CallRestarts, IceRecovery } from './call-restart.js';
 import type { PcState } from './call-state.js';
 import { acquireMedia, stopLocalTracks } from './media.js';
 import { SerialQueue } from './queue.js';
 import { summarizeStats, type CallStats, type StatsEntry, type StatsSample } from './stats.js';
 
-export class CallPeer extends CallNegotiation {
+export class CallPeer extends CallRestarts {
   readonly pc: RTCPeerConnection;
   readonly queue: SerialQueue;
   channel: RTCDataChannel | undefined;
@@ -20,6 +20,7 @@ export class CallPeer extends CallNegotiation {
   #statsTimer: unknown;
   #sample: StatsSample | undefined;
   #closed = false;
+  readonly #recovery: IceRecovery;
 
   constructor(host: CallHost, call: CallImpl) {
     super(host, call);
@@ -40,13 +41,18 @@ export class CallPeer extends CallNegotiation {
       call.events.emit('remote-track', track, streams);
     });
     this.pc.addEventListener('datachannel', (e) => this.#listen((e as RTCDataChannelEvent).channel));
+    this.#recovery = new IceRecovery({
+      clock: host.clock,
+      afterMs: host.iceRestartAfterMs,
+      canRestart: () => !this.#closed && this.canRestart,
+      restartRunning: () => this.restartRunning,
+      connectionState: () => this.pc.connectionState,
+      restart: () => void this.restartIce(),
+      fail: (reason) => host.fail(call, reason),
+    });
     this.pc.addEventListener('connectionstatechange', () => {
       call.refresh();
-      if (this.pc.connectionState === 'failed')
-        host.fail(call, {
-          condition: 'connectivity-error',
-          text: 'ICE failed: no candidate pair between the two parties works.',
-        });
+      if (!this.#closed) this.#recovery.changed(this.pc.connectionState);
     });
   }
 
@@ -106,6 +112,7 @@ export class CallPeer extends CallNegotiation {
   close(): void {
     if (this.#closed) return;
     this.stopStats();
+    this.#recovery.stop();
     this.#closed = true;
     this.queue.close();
     stopLocalTracks(this.pc);

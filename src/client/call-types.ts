@@ -54,6 +54,12 @@ export interface CallManagerOptions {
    * window (ms; 0 sends one each). Default 20 (docs/benchmarks.md, "Call setup").
    */
   candidateBatchMs?: number;
+  /**
+   * ICE restart (XEP-0176 §5.9) after `connectionState` stayed `disconnected` this long (ms), the way
+   * deployed clients recover from a network change before the browser declares `failed`. Default
+   * 3000; 0 restarts only on `failed`.
+   */
+  iceRestartAfterMs?: number;
 }
 
 export type MediaKind = 'audio' | 'video';
@@ -79,6 +85,8 @@ export type CallEvents = {
   stats: [CallStats];
   /** The peer added a content (e.g. video); it is accepted automatically. */
   'content-added': [{ names: readonly string[] }];
+  /** An ICE restart started (XEP-0176 §5.9), by us or by the peer: media may pause ("Reconnecting…"). */
+  'ice-restart': [{ by: 'local' | 'remote' }];
   ended: [CallEnd];
   error: [Error];
 };

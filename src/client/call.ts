@@ -148,6 +148,12 @@ export class CallImpl implements Call {
     return this.rtc.stats();
   }
 
+  restartIce(): void {
+    if (!this.rtc.canRestart)
+      throw new InvalidStateError('restartIce(): no active session, or a restart runs');
+    void this.rtc.restartIce();
+  }
+
   // ---- driven by the manager and the peer connection -------------------------------------------
 
   /** Emits `state` when the derived state differs from the last one emitted. */
@@ -170,6 +176,7 @@ export class CallImpl implements Call {
       const media = e.info.name === undefined ? undefined : this.#host.remoteMedia(this, e.info.name);
       this.events.emit('remote-mute', { kind: media, muted: e.info.kind === 'mute' });
     } else if (e.type === 'content-add') this.events.emit('content-added', { names: e.names });
+    else if (e.type === 'ice-restart') this.rtc.restarted(e.by);
     this.refresh();
   }
 

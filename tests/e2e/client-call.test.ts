@@ -6,6 +6,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import {
   bundleClient,
+  iceOf,
   inPage,
   loginInPage,
   openClientPage,
@@ -130,9 +131,7 @@ describeWebRTC('client calls in Chromium over Prosody', () => {
     // logs' order is the order of the actions, not a race between two transports.
     const received = (page: Page, text: string) =>
       waitFor(`"${text}" received`, async () =>
-        (await log(page, id))?.events.some((e) => JSON.stringify(e).includes(text))
-          ? true
-          : undefined,
+        (await log(page, id))?.events.some((e) => JSON.stringify(e).includes(text)) ? true : undefined,
       );
     await chat(alice, 'hello bob');
     await received(bob, 'hello bob');
@@ -192,6 +191,56 @@ describeWebRTC('client calls in Chromium over Prosody', () => {
     expect(await framesAtBob()).toBeGreaterThan(first);
     await inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.hangup(), id);
     await waitFor('bob ended', async () => ((await stateOf(bob, id)) === 'ended' ? true : undefined));
+  });
+
+  it('ICE restart by alice, then by bob (XEP-0176 §5.9): new ufrags both ways, media keeps flowing', async () => {
+    const id = await place(alice, `bob@${prosody.domain}`, true);
+    expect(await incoming(bob)).toBe(id);
+    await inPage(bob, ({ calls }, callId) => calls.get(callId)?.call.accept(), id);
+    for (const page of [alice, bob])
+      await waitFor(
+        'connected',
+        async () => ((await stateOf(page, id)) === 'connected' ? true : undefined),
+        30_000,
+      );
+    for (const who of [alice, bob]) {
+      const before = [await iceOf(alice, id), await iceOf(bob, id)];
+      await inPage(who, ({ calls }, callId) => calls.get(callId)?.call.restartIce(), id);
+      const after = await waitFor(
+        'new remote ufrags at both, connected',
+        async () => {
+          const now = [await iceOf(alice, id), await iceOf(bob, id)];
+          const done = now.every(
+            (x, i) =>
+              x?.connectionState === 'connected' &&
+              x.remoteUfrags.length === 1 &&
+              x.remoteUfrags[0] !== before[i]?.remoteUfrags[0],
+          );
+          return done ? now : undefined;
+        },
+        10_000,
+      );
+      // What one side offered is what the other side now has as its remote ufrag, and vice versa.
+      expect(after.map((x) => x?.remoteUfrags)).toEqual([after[1]?.localUfrags, after[0]?.localUfrags]);
+      for (const page of [alice, bob]) {
+        const first = await stats(page, id);
+        await new Promise((r) => setTimeout(r, 1500));
+        expect((await stats(page, id))!.framesDecoded).toBeGreaterThan(first!.framesDecoded);
+      }
+    }
+    await inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.hangup(), id);
+    await waitFor('bob ended', async () => ((await stateOf(bob, id)) === 'ended' ? true : undefined));
+    const ended = { reason: { condition: 'success', text: 'The call ended normally.' } };
+    expect((await log(alice, id))?.events).toEqual([
+      { 'ice-restart': { by: 'local' } },
+      { 'ice-restart': { by: 'remote' } },
+      { ended: { ...ended, by: 'local' } },
+    ]);
+    expect((await log(bob, id))?.events).toEqual([
+      { 'ice-restart': { by: 'remote' } },
+      { 'ice-restart': { by: 'local' } },
+      { ended: { ...ended, by: 'peer' } },
+    ]);
   });
 
   it('bob declines: alice ends with decline', async () => {

@@ -87,6 +87,7 @@ export async function loginInPage(
       call.on('chat', (c) => log.events.push({ chat: c }));
       call.on('remote-mute', (m) => log.events.push({ 'remote-mute': m }));
       call.on('muted', (m) => log.events.push({ muted: m }));
+      call.on('ice-restart', (r) => log.events.push({ 'ice-restart': r }));
       call.on('ended', (e) => log.events.push({ ended: e }));
       call.on('error', (e) => g.jbErrors.push(`call: ${String(e)}`));
     };
@@ -151,4 +152,29 @@ export async function waitFor<T>(
 /** Errors the client and its calls reported in this page (for failure messages). */
 export function pageErrors(page: Page): Promise<string[]> {
   return page.evaluate(() => (globalThis as unknown as { jbErrors: string[] }).jbErrors);
+}
+
+/** What ICE restart tests check on a call's RTCPeerConnection (read through the call's internals). */
+export interface PageIce {
+  connectionState: string;
+  localUfrags: string[];
+  remoteUfrags: string[];
+}
+
+export function iceOf(page: Page, id: string): Promise<PageIce | undefined> {
+  return inPage(
+    page,
+    ({ calls }, callId) => {
+      const call = calls.get(callId)?.call as unknown as { rtc?: { pc?: RTCPeerConnection } } | undefined;
+      const pc = call?.rtc?.pc;
+      if (pc === undefined) return undefined;
+      const ufrags = (sdp: string | undefined) => [...new Set((sdp ?? '').match(/^a=ice-ufrag:.*$/gm) ?? [])];
+      return {
+        connectionState: pc.connectionState,
+        localUfrags: ufrags(pc.localDescription?.sdp),
+        remoteUfrags: ufrags(pc.remoteDescription?.sdp),
+      };
+    },
+    id,
+  );
 }

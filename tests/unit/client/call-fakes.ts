@@ -79,7 +79,11 @@ export class FakePeerConnection extends EventTarget {
   readonly tx: Tx[] = [];
   channel: FakeChannel | undefined;
   stats: Record<string, unknown>[] = [];
-  readonly ufrag: string;
+  /** The current ICE ufrag; an ICE restart (either side's) moves to a new one, pwd and ports too. */
+  ufrag: string;
+  /** ICE restarts this pc went through. */
+  restarts = 0;
+  #restartNeeded = false;
   #peer: FakePeerConnection | undefined;
   #nextMid = 0;
 
@@ -101,6 +105,9 @@ export class FakePeerConnection extends EventTarget {
       });
     return {};
   }
+  restartIce(): void {
+    this.#restartNeeded = true;
+  }
   createDataChannel(label: string): FakeChannel {
     this.channel = new FakeChannel(label);
     return this.channel;
@@ -111,7 +118,9 @@ export class FakePeerConnection extends EventTarget {
   getTransceivers() {
     return this.tx;
   }
-  async createOffer() {
+  async createOffer(options?: RTCOfferOptions) {
+    if (options?.iceRestart === true) this.#restartNeeded = true;
+    this.#restart();
     for (const t of this.tx) t.mid ??= String(this.#nextMid++);
     if (this.channel && this.#dataMid === undefined) this.#dataMid = String(this.#nextMid++);
     const sections = [
@@ -127,6 +136,7 @@ export class FakePeerConnection extends EventTarget {
   }
   #dataMid: string | undefined;
   async createAnswer() {
+    this.#restart();
     const remote = parse(this.remoteDescription?.sdp ?? '');
     const sections = remote.media.map((m) => {
       const t = this.tx.find((x) => x.mid === String(m.mid));
@@ -143,10 +153,8 @@ export class FakePeerConnection extends EventTarget {
     const mids = parse(d.sdp).media.map((m) => String(m.mid));
     setImmediate(() => {
       for (const mid of mids.slice(0, 1)) {
-        this.#candidate(
-          `candidate:1 1 udp 2122260223 127.0.0.1 ${40000 + Number(mid)} typ host generation 0`,
-          mid,
-        );
+        const port = 40000 + 100 * this.restarts + Number(mid);
+        this.#candidate(`candidate:1 1 udp 2122260223 127.0.0.1 ${port} typ host generation 0`, mid);
         this.#candidate(`candidate:2 1 tcp 1518280447 127.0.0.1 9 typ host tcptype active generation 0`, mid);
       }
     });
@@ -154,6 +162,10 @@ export class FakePeerConnection extends EventTarget {
   async setRemoteDescription(d: { type: string; sdp: string }) {
     const s = parse(d.sdp);
     if (s.media.length === 0) throw new Error('fake: empty remote description');
+    const ufragOf = (x: typeof s) => String(x.media[0]?.iceUfrag ?? x.iceUfrag);
+    // W3C webrtc-pc: an offer with new remote credentials is an ICE restart; our answer gets new ones.
+    const before = this.remoteDescription === null ? undefined : ufragOf(parse(this.remoteDescription.sdp));
+    if (d.type === 'offer' && before !== undefined && before !== ufragOf(s)) this.#restartNeeded = true;
     this.remoteDescription = d;
     for (const m of s.media) {
       if (m.type === 'application') {
@@ -198,6 +210,13 @@ export class FakePeerConnection extends EventTarget {
     this.connectionState = s;
     this.dispatchEvent(new Event('connectionstatechange'));
   }
+  #restart(): void {
+    if (!this.#restartNeeded) return;
+    this.#restartNeeded = false;
+    this.restarts += 1;
+    this.ufrag = `${this.ufrag.replace(/r\d+$/, '')}r${this.restarts}`;
+    registry.set(this.ufrag, this);
+  }
   #candidate(candidate: string, sdpMid: string) {
     // Like browsers (W3C webrtc-pc, localDescription): a gathered candidate is also in the SDP.
     const d = this.localDescription;
@@ -227,7 +246,7 @@ export class FakePeerConnection extends EventTarget {
       lines.push(
         'c=IN IP4 0.0.0.0',
         `a=ice-ufrag:${this.ufrag}`,
-        'a=ice-pwd:abcdefghijklmnopqrstuvwx',
+        `a=ice-pwd:${this.restarts === 0 ? 'abcdefghijklmnopqrstuvwx' : `restartedpwd${this.restarts}abcdefghijkl`}`,
         'a=ice-options:trickle',
       );
       lines.push(

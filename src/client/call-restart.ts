@@ -1,0 +1,150 @@
+// ICE restart in the browser client (XEP-0176 §5.9; both wire styles of interop.md §3.17 are the session
+// engine's, src/jingle/session/restart.ts): our offer and our answer to the peer's (CallRestarts, the
+// layer between call-negotiation.ts and call-peer.ts), and when we restart by ourselves (IceRecovery).
+import type { Reason } from '../jingle/reason.js';
+import { CallNegotiation } from './call-negotiation.js';
+import type { Clock } from './clock.js';
+
+/** Long enough to ride out a brief loss of packets (Chromium reports that as `disconnected` too). */
+export const DEFAULT_ICE_RESTART_AFTER_MS = 3000;
+
+/**
+ * How long a restart may take to bring a `failed` connection back before the call ends: the peer may
+ * ack our offer and never answer it, and Chromium reports nothing more while it waits.
+ */
+export const RESTART_GRACE_MS = 10_000;
+
+export const ICE_FAILED: Reason = {
+  condition: 'connectivity-error',
+  text: 'ICE failed: no candidate pair between the two parties works.',
+};
+
+/** What the policy needs from the call; all of it is read when it is needed, never cached. */
+export interface RecoveryPort {
+  readonly clock: Clock;
+  readonly afterMs: number;
+  /** The Jingle session is active and no restart of either side is under way or queued. */
+  canRestart(): boolean;
+  /** A restart of either side is queued, sent or waiting for its answer. */
+  restartRunning(): boolean;
+  connectionState(): RTCPeerConnectionState;
+  restart(): void;
+  fail(reason: Reason): void;
+}
+
+/**
+ * Deployed clients restart on a network change: Conversations at once, while Chromium declares
+ * `failed` only after ~30 s of silence, so a `disconnected` lasting `iceRestartAfterMs` restarts too.
+ * One automatic attempt per connected period: failing again before ICE connected once more ends the call.
+ */
+export class IceRecovery {
+  /** An automatic restart was made since ICE was last `connected`. */
+  #attempted = false;
+  #timer: unknown;
+
+  constructor(private readonly port: RecoveryPort) {}
+
+  /** Called on every `connectionstatechange`. */
+  changed(state: RTCPeerConnectionState): void {
+    if (state !== 'disconnected') this.#cancel();
+    if (state === 'connected') this.#attempted = false;
+    else if (state === 'disconnected') this.#arm();
+    else if (state === 'failed') this.#failed();
+  }
+
+  /** The call ended: no timer may outlive it. */
+  stop(): void {
+    this.#cancel();
+  }
+
+  #failed(): void {
+    const running = this.port.restartRunning();
+    if (!running && (this.#attempted || !this.port.canRestart())) return this.port.fail(ICE_FAILED);
+    if (!running) this.#restart();
+    // The restart (ours, or the peer's in flight) moves the connection on from `failed`; if nothing
+    // happens within the grace period it never will.
+    this.#timer = this.port.clock.setTimeout(() => {
+      this.#timer = undefined;
+      if (this.port.connectionState() === 'failed') this.port.fail(ICE_FAILED);
+    }, RESTART_GRACE_MS);
+  }
+
+  #arm(): void {
+    if (this.port.afterMs <= 0 || this.#timer !== undefined) return;
+    this.#timer = this.port.clock.setTimeout(() => {
+      this.#timer = undefined;
+      if (this.port.connectionState() !== 'disconnected' || this.#attempted) return;
+      if (this.port.canRestart()) this.#restart();
+    }, this.port.afterMs);
+  }
+
+  #restart(): void {
+    this.#attempted = true;
+    this.port.restart();
+  }
+
+  #cancel(): void {
+    if (this.#timer === undefined) return;
+    this.port.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+  }
+}
+
+export abstract class CallRestarts extends CallNegotiation {
+  /** Our restart task is queued and has not finished yet. */
+  #queued = false;
+
+  /** A restart of either side is queued, on the wire, or waiting for its answer. */
+  get restartRunning(): boolean {
+    return this.#queued || this.host.restarting(this.call) !== undefined;
+  }
+
+  /** We may offer an ICE restart: the session is active and no restart is under way. */
+  get canRestart(): boolean {
+    return this.host.sessionState(this.call) === 'active' && !this.restartRunning;
+  }
+
+  /**
+   * Our restart offer: new ufrag/pwd for every content in one transport-info. The peer answers the
+   * same way; the engine hands that over as a remote answer, applied by remote().
+   */
+  restartIce(): Promise<void> {
+    this.#queued = true;
+    return this.queue.push(async () => {
+      try {
+        if (!this.#allowed()) return;
+        this.pc.restartIce();
+        await this.pc.setLocalDescription(await this.pc.createOffer({ iceRestart: true }));
+        // The peer's own restart offer may have arrived while the browser worked: answering it
+        // (queued behind us; its setRemoteDescription rolls our offer back) restarts ICE as well.
+        if (!this.#allowed()) return;
+        this.host.intent(this.call, { kind: 'ice-restart', contents: this.describe().contents });
+      } finally {
+        this.#queued = false;
+      }
+    }) as Promise<void>;
+  }
+
+  /** The engine's ice-restart event: the peer's offer gets our answer, and the app hears of it. */
+  restarted(by: 'local' | 'remote'): void {
+    if (by === 'remote') void this.#answer();
+    this.call.events.emit('ice-restart', { by });
+  }
+
+  /**
+   * Our answer to the peer's restart (§5.9, or Conversations' transport-info with new credentials and
+   * no candidates), queued behind the offer remote() applies. The engine keeps only the transports
+   * of the contents the offer restarted.
+   */
+  #answer(): Promise<void> {
+    return this.queue.push(async () => {
+      if (this.host.restarting(this.call) !== 'remote') return;
+      await this.pc.setLocalDescription(await this.pc.createAnswer());
+      this.host.intent(this.call, { kind: 'ice-restart-answer', contents: this.describe().contents });
+    }) as Promise<void>;
+  }
+
+  #allowed(): boolean {
+    return this.host.sessionState(this.call) === 'active' && this.host.restarting(this.call) === undefined;
+  }
+}

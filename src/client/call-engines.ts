@@ -24,17 +24,10 @@ import {
 } from '../jingle/session/index.js';
 import type { CallImpl } from './call.js';
 import { runSessionEffects } from './call-effects.js';
-import { DEFAULT_ICE_RESTART_AFTER_MS } from './call-restart.js';
+import { resolveCallOptions, type ResolvedOptions } from './call-options.js';
 import type { CallEnvironment, CallManagerOptions, IqOutcome, MediaKind } from './call-types.js';
 import type { Clock } from './clock.js';
 import { InvalidStateError } from './errors.js';
-
-/** Long enough for a burst (host, srflx, relay of one transport arrive within a few ms), short for ICE. */
-export const DEFAULT_CANDIDATE_BATCH_MS = 20;
-
-export type ResolvedOptions = Required<Omit<CallManagerOptions, 'ringTimeoutMs'>> & {
-  ringTimeoutMs?: number;
-};
 
 export abstract class CallEngines {
   readonly env: CallEnvironment;
@@ -50,14 +43,7 @@ export abstract class CallEngines {
   constructor(env: CallEnvironment, options: CallManagerOptions) {
     this.env = env;
     this.clock = env.clock;
-    this.options = {
-      acceptCallsFrom: 'contacts',
-      trustedDomains: [],
-      statsIntervalMs: 1000,
-      candidateBatchMs: DEFAULT_CANDIDATE_BATCH_MS,
-      iceRestartAfterMs: DEFAULT_ICE_RESTART_AFTER_MS,
-      ...options,
-    };
+    this.options = resolveCallOptions(options);
   }
 
   protected abstract jmiEffect(e: JmiEffect): void;

@@ -8,6 +8,8 @@ import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, existsSync } from 'node:fs';
 import { reexecInLoopbackNamespace } from './netns.mjs';
 
+// Debian packages first: apt needs the network the namespace does not have.
+if (process.env.JB_NETNS !== '1') spawnSync('npx', ['tsx', 'scripts/test-packages.ts'], { stdio: 'inherit' });
 reexecInLoopbackNamespace('scripts/test.mjs');
 
 const checks = [

@@ -2,7 +2,7 @@
 // call.ts implements it. docs/calls.md documents it.
 import type { JmiMedia } from '../jingle/jmi/index.js';
 import type { CallDirection, CallState } from './call-state.js';
-import type { CallEnd, CallEvents, MediaKind } from './call-types.js';
+import type { CallEnd, CallEvents, ChatState, MediaKind } from './call-types.js';
 import type { CallStats } from './stats.js';
 
 export interface Call {
@@ -26,6 +26,9 @@ export interface Call {
   setMuted(kind: MediaKind, muted: boolean): void;
   /** Camera on/off; turning it on in an audio-only call adds a video content (content-add). */
   setCamera(on: boolean): Promise<void>;
+  /** Whether this call has an in-call chat and whether it is open; `chat-state` events report changes. */
+  readonly chatState: ChatState;
+  /** InvalidStateError unless `chatState` is `open`. */
   sendChat(text: string): void;
   stats(): Promise<CallStats>;
   /**

@@ -4,7 +4,7 @@
 // call-sessions.ts (Jingle IQ routing with errors returned as data), call-messages.ts (JMI messages)
 // and this file (placing a call, stopping). docs/calls.md describes the behaviour.
 import { bareJid } from '../jingle/jid.js';
-import { chooseInitiation, type JmiMedia } from '../jingle/jmi/index.js';
+import { chooseInitiation, offersDataChannel, type JmiMedia } from '../jingle/jmi/index.js';
 import { CallImpl, type Call } from './call.js';
 import type { CallHost } from './call-host.js';
 import type { SessionEffectSink } from './call-effects.js';
@@ -24,7 +24,8 @@ export class CallManager extends CallMessages implements CallHost, SessionEffect
     if (media.length === 0) throw new TypeError('call(): audio or video is required');
     this.engines();
     if (this.live().length > 0) throw new InvalidStateError('call(): another call is in progress');
-    const choice = chooseInitiation(jid, this.env.resources(bareJid(jid)), media);
+    const resources = this.env.resources(bareJid(jid));
+    const choice = chooseInitiation(jid, resources, media);
     if (choice.method === 'unsupported')
       throw new InvalidStateError(
         `call(): ${bareJid(jid)} has no device that can take this call (missing ${choice.missing.join(', ')})`,
@@ -39,7 +40,7 @@ export class CallManager extends CallMessages implements CallHost, SessionEffect
       startedAt: this.clock.now(),
     });
     this.calls.set(id, call);
-    call.rtc.openChannel();
+    call.rtc.openChannel(offersDataChannel(choice, resources));
     void call.rtc.acquire(media);
     if (choice.method === 'jmi') {
       this.stepJmi({ type: 'place-call', id, to: choice.to, media, now: this.clock.now() });

@@ -15,6 +15,8 @@ export abstract class CallNegotiation {
   abstract readonly pc: RTCPeerConnection;
   abstract readonly queue: SerialQueue;
   abstract localStream: MediaStream | undefined;
+  /** The peer's offer (SDP as applied) reached the peer connection. */
+  protected abstract offered(sdp: string): void;
   #version = 0;
   readonly #candidates: LocalCandidates;
   /** A local offer made ahead of the session-initiate (the caller prepares while the callee rings). */
@@ -106,6 +108,7 @@ export abstract class CallNegotiation {
           `The ${kind} could not be applied: ${message(error)}`,
         );
       }
+      if (kind === 'offer') this.offered(sdp);
       // A re-offer while the session runs is the peer's content-add: answer the new contents.
       const adding = this.host.contentNames(this.call, 'adding-remote');
       if (kind === 'offer' && this.host.sessionState(this.call) === 'active' && adding.length > 0) {

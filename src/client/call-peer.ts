@@ -7,6 +7,8 @@ import { CallFailure, message } from './call-failure.js';
 import type { CallHost } from './call-host.js';
 import { CallRestarts, IceRecovery } from './call-restart.js';
 import type { PcState } from './call-state.js';
+import type { ChatState } from './call-types.js';
+import { InvalidStateError } from './errors.js';
 import { acquireMedia, stopLocalTracks } from './media.js';
 import { SerialQueue } from './queue.js';
 import { summarizeStats, type CallStats, type StatsEntry, type StatsSample } from './stats.js';
@@ -20,6 +22,7 @@ export class CallPeer extends CallRestarts {
   #statsTimer: unknown;
   #sample: StatsSample | undefined;
   #closed = false;
+  #chatState: ChatState = 'pending';
   readonly #recovery: IceRecovery;
 
   constructor(host: CallHost, call: CallImpl) {
@@ -77,9 +80,34 @@ export class CallPeer extends CallRestarts {
     }) as Promise<void>;
   }
 
-  /** The caller opens the chat channel, so the data content is part of every offer we make. */
-  openChannel(): void {
-    this.#listen(this.pc.createDataChannel('chat'));
+  /**
+   * The caller opens the chat channel when the callee's devices take one (offersDataChannel), so the
+   * data content is part of the offer; otherwise the call has no chat.
+   */
+  openChannel(offered: boolean): void {
+    if (offered) this.#listen(this.pc.createDataChannel('chat'));
+    else this.#chat('unavailable');
+  }
+
+  get chatState(): ChatState {
+    return this.#chatState;
+  }
+
+  sendChat(text: string): void {
+    const ch = this.channel;
+    if (ch === undefined || ch.readyState !== 'open')
+      throw new InvalidStateError(
+        this.#chatState === 'unavailable'
+          ? "sendChat(): this call has no chat channel (the other party's app does not take one)"
+          : 'sendChat(): the chat channel is not open',
+      );
+    ch.send(text);
+    this.call.events.emit('chat', { text, from: 'local' });
+  }
+
+  /** The peer's first offer says whether the call has a chat: no data section, no chat. */
+  protected override offered(sdp: string): void {
+    if (this.channel === undefined && !/^m=application /m.test(sdp)) this.#chat('unavailable');
   }
 
   async stats(): Promise<CallStats> {
@@ -123,10 +151,19 @@ export class CallPeer extends CallRestarts {
   #listen(ch: RTCDataChannel): void {
     if (ch.label !== 'chat') return;
     this.channel = ch;
+    if (ch.readyState === 'open') this.#chat('open');
+    ch.addEventListener('open', () => this.#chat('open'));
+    ch.addEventListener('close', () => this.#chat('closed'));
     ch.addEventListener('message', (e) => {
       const data = (e as MessageEvent).data;
       if (typeof data === 'string') this.call.events.emit('chat', { text: data, from: 'remote' });
     });
+  }
+
+  #chat(state: ChatState): void {
+    if (this.#chatState === state || this.#closed) return;
+    this.#chatState = state;
+    this.call.events.emit('chat-state', state);
   }
 
   #failed(error: unknown): void {

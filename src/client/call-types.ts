@@ -64,6 +64,14 @@ export interface CallManagerOptions {
 
 export type MediaKind = 'audio' | 'video';
 
+/**
+ * The in-call chat (an XEP-0343 data channel): `pending` until it opens (or, for an incoming call,
+ * until the offer shows whether it has one), `unavailable` when the call has none because the other
+ * party's app does not take data channels, `closed` after it closed.
+ */
+export const CHAT_STATES = ['pending', 'open', 'unavailable', 'closed'] as const;
+export type ChatState = (typeof CHAT_STATES)[number];
+
 export interface CallEnd {
   reason: Reason;
   /** Who ended it: us, the peer, another of our devices, or a failure. */
@@ -82,6 +90,7 @@ export type CallEvents = {
   /** The peer's session-info mute/unmute; `kind` undefined when it named no content (all). */
   'remote-mute': [{ kind: MediaKind | undefined; muted: boolean }];
   chat: [{ text: string; from: 'local' | 'remote' }];
+  'chat-state': [ChatState];
   stats: [CallStats];
   /** The peer added a content (e.g. video); it is accepted automatically. */
   'content-added': [{ names: readonly string[] }];

@@ -15,7 +15,7 @@ import {
   type CallState,
   type PcState,
 } from './call-state.js';
-import type { CallEnd, CallEvents, MediaKind } from './call-types.js';
+import type { CallEnd, CallEvents, ChatState, MediaKind } from './call-types.js';
 import type { CallHost } from './call-host.js';
 import { TypedEmitter } from './emitter.js';
 import { InvalidStateError } from './errors.js';
@@ -137,11 +137,11 @@ export class CallImpl implements Call {
 
   sendChat(text: string): void {
     if (typeof text !== 'string') throw new TypeError('sendChat(): text must be a string');
-    const ch = this.rtc.channel;
-    if (ch === undefined || ch.readyState !== 'open')
-      throw new InvalidStateError('sendChat(): the chat channel is not open');
-    ch.send(text);
-    this.events.emit('chat', { text, from: 'local' });
+    this.rtc.sendChat(text);
+  }
+
+  get chatState(): ChatState {
+    return this.rtc.chatState;
   }
 
   stats(): Promise<CallStats> {

@@ -17,13 +17,14 @@ export type { FetchLike } from './hostmeta.js';
 export type { Call } from './call.js';
 export { CALL_STATES } from './call-state.js';
 export type { CallState, CallDirection } from './call-state.js';
-export { ACCEPT_CALLS_FROM, HISTORY_OUTCOMES } from './call-types.js';
+export { ACCEPT_CALLS_FROM, CHAT_STATES, HISTORY_OUTCOMES } from './call-types.js';
 export type {
   AcceptCallsFrom,
   CallEnd,
   CallEvents,
   CallHistoryEntry,
   CallOptions,
+  ChatState,
   HistoryOutcome,
   MediaKind,
 } from './call-types.js';

@@ -6,6 +6,7 @@
 import {
   NS_JINGLE_1,
   NS_JINGLE_DTLS_0,
+  NS_JINGLE_DTLS_SCTP_1,
   NS_JINGLE_GROUPING_0,
   NS_JINGLE_ICE_UDP_1,
   NS_JINGLE_MESSAGE_0,
@@ -33,4 +34,7 @@ export const CALL_FEATURES: readonly string[] = [
   NS_JINGLE_RTP_SSMA_0,
   NS_RFC_5888,
   NS_RFC_5576,
+  // XEP-0343: we take a WebRTC data channel in a call (the in-call chat). Callers offer one only to
+  // devices that advertise it (jmi/fallback.ts offersDataChannel).
+  NS_JINGLE_DTLS_SCTP_1,
 ];

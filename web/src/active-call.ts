@@ -1,10 +1,10 @@
 // One call on screen: binds a Call's events to the in-call stage and turns user actions into
 // Call methods. Errors from the client's InvalidStateError become status text, never exceptions.
-import type { Call, CallEnd, CallStats } from '../../src/client/index.js';
+import type { Call, CallEnd, CallStats, ChatState } from '../../src/client/index.js';
 import { chatPanel } from './screens/chat.js';
 import { stage } from './screens/stage.js';
 import type { Stage } from './screens/stage.js';
-import { formatDuration, quality } from './words.js';
+import { chatWords, formatDuration, quality } from './words.js';
 
 const STATUS: Record<string, string> = {
   proposing: 'Calling…',
@@ -61,6 +61,8 @@ export function activeCall(
     }
   });
   view.setChat(chat.el);
+  const chatNote = (state: ChatState) => chat.setNote(chatWords(state, name), state === 'unavailable');
+  chatNote(call.chatState);
 
   const hasLocalVideo = () => (call.localStream?.getVideoTracks().length ?? 0) > 0;
   function controls(): void {
@@ -118,6 +120,7 @@ export function activeCall(
       view.setRemoteMuted(m ? `${name} ${kind === 'video' ? 'turned off their camera' : 'is muted'}` : ''),
     ),
     call.on('chat', ({ text, from }) => chat.add(text, from)),
+    call.on('chat-state', chatNote),
     call.on('stats', (s) => {
       stats = s;
       const q = quality(s.roundTripTime, s.packetLoss);

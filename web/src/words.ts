@@ -1,5 +1,5 @@
 // What the user reads: connection errors, call end reasons and call states in plain words.
-import type { ConnectionState } from '../../src/client/index.js';
+import type { ChatState, ConnectionState } from '../../src/client/index.js';
 
 const cantReach = (server: string) =>
   `Can't reach the server${server ? ` at ${server}` : ''}. Check the server address and your connection.`;
@@ -92,6 +92,20 @@ export function endReasonText(
   const base = (end?.condition && REASONS[end.condition]) || 'Call ended';
   // Every reason carries a <text/> (interop.md §5.5); it only adds something to failures.
   return end?.text && !PLAIN.has(end.condition ?? '') ? `${base}: ${end.text}` : base;
+}
+
+/** The note above the in-call chat; empty once it is open. */
+export function chatWords(state: ChatState, name: string): string {
+  switch (state) {
+    case 'pending':
+      return 'Connecting the chat…';
+    case 'open':
+      return '';
+    case 'unavailable':
+      return `Chat isn't available in this call: ${name}'s app doesn't support it.`;
+    case 'closed':
+      return 'The chat has closed.';
+  }
 }
 
 export function formatDuration(ms: number): string {

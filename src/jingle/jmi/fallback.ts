@@ -5,6 +5,7 @@ import { bareJid } from '../jid.js';
 import {
   NS_JINGLE_1,
   NS_JINGLE_DTLS_0,
+  NS_JINGLE_DTLS_SCTP_1,
   NS_JINGLE_ICE_UDP_1,
   NS_JINGLE_MESSAGE_0,
   NS_JINGLE_RTP_1,
@@ -58,4 +59,20 @@ export function chooseInitiation(
       undefined,
     );
   return { method: 'unsupported', missing: missing ?? needed };
+}
+
+/**
+ * Whether our offer may carry a data channel content (XEP-0343): only when every device that may
+ * answer advertises `urn:xmpp:jingle:transports:dtls-sctp:1`. Conversations ends a JMI session whose
+ * session-initiate has media its propose did not name (security-error), and clients without data
+ * channels cannot turn the content into SDP (interop.md §2, §3). With JMI every online device that
+ * advertises JMI may answer; a device that is offline now (woken by push) is not known here.
+ */
+export function offersDataChannel(choice: InitiationChoice, resources: readonly KnownResource[]): boolean {
+  if (choice.method === 'unsupported') return false;
+  const answering =
+    choice.method === 'jmi'
+      ? resources.filter((r) => r.features.includes(NS_JINGLE_MESSAGE_0))
+      : resources.filter((r) => r.jid === choice.to);
+  return answering.length > 0 && answering.every((r) => r.features.includes(NS_JINGLE_DTLS_SCTP_1));
 }

@@ -13,7 +13,7 @@ export {
 export type { JmiStanzaOptions } from './build.js';
 export { createJmiDevice, EARLY_LIMIT, forgetJmiCall, stepJmiDevice } from './device.js';
 export type { JmiDevice, JmiDeviceInput, JmiDeviceOptions, JmiDeviceStep } from './device.js';
-export { chooseInitiation, requiredFeatures } from './fallback.js';
+export { chooseInitiation, offersDataChannel, requiredFeatures } from './fallback.js';
 export type { InitiationChoice, KnownResource } from './fallback.js';
 export { DEFAULT_RING_TIMEOUT_MS, startCallee, startCaller, stepJmi } from './machine.js';
 export type { CalleeContext, CallerStart } from './machine.js';

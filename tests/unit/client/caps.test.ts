@@ -143,7 +143,7 @@ describe('§5.4 well-formedness before caching', () => {
 });
 
 describe('our advertised features', () => {
-  it('are exactly the interop.md §6 / jingle-requirements.md §13 list plus caps, disco#info and ping', async () => {
+  it('are exactly the interop.md §6 / jingle-requirements.md §13 list, XEP-0343 data channels, caps, disco#info and ping', async () => {
     expect([...ADVERTISED_FEATURES].sort()).toEqual(
       [
         'http://jabber.org/protocol/caps',
@@ -160,6 +160,7 @@ describe('our advertised features', () => {
         'urn:xmpp:jingle:apps:rtp:rtp-hdrext:0',
         'urn:xmpp:jingle:apps:rtp:ssma:0',
         'urn:xmpp:jingle:apps:rtp:video',
+        'urn:xmpp:jingle:transports:dtls-sctp:1',
         'urn:xmpp:jingle:transports:ice-udp:1',
         'urn:xmpp:ping',
       ].sort(),

@@ -42,6 +42,7 @@ describe('XEP-0115 §5.1 verification string', () => {
 <feature var="urn:xmpp:jingle-message:0"/><feature var="urn:xmpp:jingle:apps:grouping:0"/>
 <feature var="urn:xmpp:jingle:apps:rtp:rtcp-fb:0"/><feature var="urn:xmpp:jingle:apps:rtp:rtp-hdrext:0"/>
 <feature var="urn:xmpp:jingle:apps:rtp:ssma:0"/><feature var="urn:ietf:rfc:5888"/><feature var="urn:ietf:rfc:5576"/>
+<feature var="urn:xmpp:jingle:transports:dtls-sctp:1"/>
 </query>`.replace(/\n/g, ''),
       ).toString(),
     );

@@ -4,6 +4,7 @@ import {
   chooseInitiation,
   compareOctets,
   formatStamp,
+  offersDataChannel,
   parseStamp,
   requiredFeatures,
   winsTieBreak,
@@ -59,6 +60,39 @@ describe('chooseInitiation (JMI vs direct session-initiate)', () => {
       'urn:xmpp:jingle:apps:rtp:audio',
       'urn:xmpp:jingle:apps:rtp:video',
     ]);
+  });
+});
+
+describe('offersDataChannel (XEP-0343 only to devices that take it)', () => {
+  const SCTP = 'urn:xmpp:jingle:transports:dtls-sctp:1';
+  const ours = [...AUDIO_OK, JMI, SCTP];
+  // Conversations 2.x advertises JMI and RTP calls but no dtls-sctp (interop.md §2).
+  const conversations = [...AUDIO_OK, JMI];
+  const cases: [string, Parameters<typeof offersDataChannel>[1], boolean][] = [
+    ['JMI, every device takes data', [{ jid: 'b@x/web', features: ours }], true],
+    [
+      'JMI, one ringing device does not (Conversations would end the call: security-error)',
+      [
+        { jid: 'b@x/web', features: ours },
+        { jid: 'b@x/phone', features: conversations },
+      ],
+      false,
+    ],
+    [
+      'JMI, a device without JMI does not ring, so it does not count',
+      [
+        { jid: 'b@x/web', features: ours },
+        { jid: 'b@x/bot', features: [] },
+      ],
+      true,
+    ],
+    ['direct, the chosen resource takes data', [{ jid: 'b@x/1', features: [...AUDIO_OK, SCTP] }], true],
+    ['direct, the chosen resource does not (Dino)', [{ jid: 'b@x/1', features: AUDIO_OK }], false],
+    ['nothing online', [], false],
+  ];
+  it.each(cases)('%s', (_, resources, expected) => {
+    const choice = chooseInitiation('b@x', resources, ['audio']);
+    expect(offersDataChannel(choice, resources)).toBe(expected);
   });
 });
 

@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { fullAddress } from '../../../web/src/config.js';
 import { displayName, isGuest } from '../../../web/src/names.js';
 import { initials } from '../../../web/src/ui/avatar.js';
-import { endReasonText, formatDuration, quality, signInError } from '../../../web/src/words.js';
+import { chatWords, endReasonText, formatDuration, quality, signInError } from '../../../web/src/words.js';
+import { CHAT_STATES } from '../../../src/client/index.js';
 import { node } from '../../../web/src/xml-node.js';
 
 describe('signInError: plain words per ClientError code', () => {
@@ -81,6 +82,17 @@ describe('endReasonText: XEP-0166 §7.4 reasons in words', () => {
   ])('%j', (end, text) => expect(endReasonText(end, 'bob')).toBe(text));
   it('says "Call ended" when nothing is known', () =>
     expect(endReasonText(undefined, 'bob')).toBe('Call ended'));
+});
+
+describe('chatWords: the note above the in-call chat', () => {
+  it('has words for every chat state', () => {
+    expect(CHAT_STATES.map((state) => [state, chatWords(state, 'Bob')])).toEqual([
+      ['pending', 'Connecting the chat…'],
+      ['open', ''],
+      ['unavailable', "Chat isn't available in this call: Bob's app doesn't support it."],
+      ['closed', 'The chat has closed.'],
+    ]);
+  });
 });
 
 describe('formatDuration', () => {

@@ -5,6 +5,8 @@ import { ICONS } from '../ui/icons.js';
 export interface ChatPanel {
   el: HTMLElement;
   add(text: string, from: 'local' | 'remote'): void;
+  /** Shown above the message field; with `closed` the field is disabled (the call has no chat). */
+  setNote(note: string, closed: boolean): void;
 }
 
 export function chatPanel(peerName: string, send: (text: string) => string | undefined): ChatPanel {
@@ -43,7 +45,8 @@ export function chatPanel(peerName: string, send: (text: string) => string | und
       h('span', { class: 'sr-only' }, 'Send'),
     ),
   );
-  const el = h('aside', { class: 'chat', 'aria-label': 'Chat' }, log, h('div', {}, form, error));
+  const note = h('p', { class: 'hint', role: 'status' });
+  const el = h('aside', { class: 'chat', 'aria-label': 'Chat' }, log, h('div', {}, note, form, error));
   return {
     el,
     add(text, from) {
@@ -56,6 +59,12 @@ export function chatPanel(peerName: string, send: (text: string) => string | und
         ),
       );
       log.scrollTop = log.scrollHeight;
+    },
+    setNote(text, closed) {
+      note.textContent = text;
+      note.hidden = text === '';
+      for (const control of form.querySelectorAll('input, button'))
+        (control as HTMLInputElement).disabled = closed;
     },
   };
 }

@@ -6,14 +6,16 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import {
   bundleClient,
+  callLogOf,
+  callStateOf,
   iceOf,
+  mediaCountersOf,
   inPage,
   loginInPage,
   openClientPage,
   serveClient,
   waitFor,
 } from '../support/client-page.js';
-import type { PageCallLog } from '../support/client-page.js';
 import { describeWebRTC } from '../support/netns.js';
 import { startProsody } from '../support/prosody.js';
 import type { ProsodyHandle } from '../support/prosody.js';
@@ -71,21 +73,9 @@ describeWebRTC('client calls in Chromium over Prosody', () => {
       },
       { bare, video },
     );
-  const log = (page: Page, id: string) =>
-    inPage(page, ({ calls }, callId) => calls.get(callId)?.log, id) as Promise<PageCallLog | undefined>;
-  const stateOf = (page: Page, id: string) =>
-    inPage(page, ({ calls }, callId) => calls.get(callId)?.call.state, id);
-  const stats = (page: Page, id: string) =>
-    inPage(
-      page,
-      async ({ calls }, callId) => {
-        const s = await calls.get(callId)?.call.stats();
-        return s === undefined
-          ? undefined
-          : { framesDecoded: s.framesDecoded, bytesReceived: s.bytesReceived };
-      },
-      id,
-    );
+  const log = callLogOf;
+  const stateOf = callStateOf;
+  const stats = mediaCountersOf;
   const incoming = (page: Page) =>
     waitFor('an incoming call', () =>
       inPage(
@@ -95,8 +85,9 @@ describeWebRTC('client calls in Chromium over Prosody', () => {
       ),
     );
 
-  it('alice calls bob (audio+video), media flows both ways, chat, mute, hang-up', async () => {
-    const id = await place(alice, `bob@${prosody.domain}`, true);
+  /** alice calls bob, bob accepts, both report `connected`; the call id. */
+  async function connectedCall(video: boolean): Promise<string> {
+    const id = await place(alice, `bob@${prosody.domain}`, video);
     expect(await incoming(bob)).toBe(id);
     await inPage(bob, ({ calls }, callId) => calls.get(callId)?.call.accept(), id);
     for (const page of [alice, bob])
@@ -105,6 +96,11 @@ describeWebRTC('client calls in Chromium over Prosody', () => {
         async () => ((await stateOf(page, id)) === 'connected' ? true : undefined),
         30_000,
       );
+    return id;
+  }
+
+  it('alice calls bob (audio+video), media flows both ways, chat, mute, hang-up', async () => {
+    const id = await connectedCall(true);
     for (const page of [alice, bob]) {
       const before = await stats(page, id);
       await new Promise((r) => setTimeout(r, 2000));
@@ -172,14 +168,7 @@ describeWebRTC('client calls in Chromium over Prosody', () => {
   });
 
   it("adding video to an audio call: content-add, renegotiation, bob decodes alice's camera", async () => {
-    const id = await place(alice, `bob@${prosody.domain}`, false);
-    expect(await incoming(bob)).toBe(id);
-    await inPage(bob, ({ calls }, callId) => calls.get(callId)?.call.accept(), id);
-    await waitFor(
-      'connected',
-      async () => ((await stateOf(alice, id)) === 'connected' ? true : undefined),
-      30_000,
-    );
+    const id = await connectedCall(false);
     await inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.setCamera(true), id);
     const framesAtBob = async () => (await stats(bob, id))?.framesDecoded ?? 0;
     const first = await waitFor(
@@ -194,15 +183,7 @@ describeWebRTC('client calls in Chromium over Prosody', () => {
   });
 
   it('ICE restart by alice, then by bob (XEP-0176 §5.9): new ufrags both ways, media keeps flowing', async () => {
-    const id = await place(alice, `bob@${prosody.domain}`, true);
-    expect(await incoming(bob)).toBe(id);
-    await inPage(bob, ({ calls }, callId) => calls.get(callId)?.call.accept(), id);
-    for (const page of [alice, bob])
-      await waitFor(
-        'connected',
-        async () => ((await stateOf(page, id)) === 'connected' ? true : undefined),
-        30_000,
-      );
+    const id = await connectedCall(true);
     for (const who of [alice, bob]) {
       const before = [await iceOf(alice, id), await iceOf(bob, id)];
       await inPage(who, ({ calls }, callId) => calls.get(callId)?.call.restartIce(), id);

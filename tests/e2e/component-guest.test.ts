@@ -9,13 +9,14 @@ import { signLink } from '../../src/component/token.js';
 import { launchChromium } from '../support/chromium.js';
 import {
   bundleClient,
+  callLogOf,
+  callStateOf,
   inPage,
   loginInPage,
   openClientPage,
   pageErrors,
   serveClient,
   waitFor,
-  type PageCallLog,
 } from '../support/client-page.js';
 import { describeWebRTC } from '../support/netns.js';
 import { startProsody, type ProsodyHandle } from '../support/prosody.js';
@@ -69,7 +70,7 @@ describeWebRTC('a call-link guest calls alice, both in Chromium', () => {
       ),
     );
     await inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.accept(), id);
-    const stateOf = () => inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.state, id);
+    const stateOf = () => callStateOf(alice, id);
     await waitFor(
       'alice connected',
       async () => ((await stateOf()) === 'connected' ? true : undefined),
@@ -103,7 +104,7 @@ describeWebRTC('a call-link guest calls alice, both in Chromium', () => {
 
     await guest.click('#hangup');
     await waitFor('alice ended', async () => ((await stateOf()) === 'ended' ? true : undefined));
-    const log = (await inPage(alice, ({ calls }, callId) => calls.get(callId)?.log, id)) as PageCallLog;
+    const log = await callLogOf(alice, id);
     expect(log).toEqual({
       id,
       direction: 'incoming',

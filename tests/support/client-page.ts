@@ -178,3 +178,28 @@ export function iceOf(page: Page, id: string): Promise<PageIce | undefined> {
     id,
   );
 }
+
+/** The call's state in the page (undefined before the page knows the call). */
+export function callStateOf(page: Page, id: string): Promise<string | undefined> {
+  return inPage(page, ({ calls }, callId) => calls.get(callId)?.call.state, id);
+}
+
+/** The call's state and event history as the page recorded them (loginInPage's `track`). */
+export function callLogOf(page: Page, id: string): Promise<PageCallLog | undefined> {
+  return inPage(page, ({ calls }, callId) => calls.get(callId)?.log, id) as Promise<PageCallLog | undefined>;
+}
+
+/** Inbound video frames decoded and bytes received so far (from the call's stats()). */
+export function mediaCountersOf(
+  page: Page,
+  id: string,
+): Promise<{ framesDecoded: number; bytesReceived: number } | undefined> {
+  return inPage(
+    page,
+    async ({ calls }, callId) => {
+      const s = await calls.get(callId)?.call.stats();
+      return s === undefined ? undefined : { framesDecoded: s.framesDecoded, bytesReceived: s.bytesReceived };
+    },
+    id,
+  );
+}

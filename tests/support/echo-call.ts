@@ -8,31 +8,24 @@ import type { BridgeComponent } from '../../src/component/bridge.js';
 import { launchChromium } from './chromium.js';
 import {
   bundleClient,
+  callLogOf,
+  callStateOf,
   inPage,
+  mediaCountersOf,
   loginInPage,
   openClientPage,
   pageErrors,
   serveClient,
   waitFor,
-  type PageCallLog,
 } from './client-page.js';
 import { startCallBridge } from './component.js';
 import { describeWebRTC } from './netns.js';
-
-/** What the suite needs of a server harness (ProsodyHandle and EjabberdHandle both fit). */
-export interface EchoServer {
-  domain: string;
-  componentDomain: string;
-  componentSecret: string;
-  componentPort: number;
-  wsUrl: string;
-  stop(): Promise<void>;
-}
+import type { XmppServerHandle } from './server-handle.js';
 
 /** Registers the suite; `start` must create user alice with password 'pw'. */
-export function echoCallSuite(title: string, start: () => Promise<EchoServer>): void {
+export function echoCallSuite(title: string, start: () => Promise<XmppServerHandle>): void {
   describeWebRTC(title, () => {
-    let server: EchoServer;
+    let server: XmppServerHandle;
     let bridge: BridgeComponent;
     let site: { url: string; close(): Promise<void> };
     let browser: Browser;
@@ -76,7 +69,7 @@ export function echoCallSuite(title: string, start: () => Promise<EchoServer>): 
         },
         echo,
       );
-      const stateOf = () => inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.state, id);
+      const stateOf = () => callStateOf(alice, id);
       await waitFor(
         'connected to echo@',
         async () => ((await stateOf()) === 'connected' ? true : undefined),
@@ -84,17 +77,7 @@ export function echoCallSuite(title: string, start: () => Promise<EchoServer>): 
       ).catch(async (e: unknown) => {
         throw new Error(`${String(e)}; page errors: ${JSON.stringify(await pageErrors(alice))}`);
       });
-      const stats = () =>
-        inPage(
-          alice,
-          async ({ calls }, callId) => {
-            const s = await calls.get(callId)?.call.stats();
-            return s === undefined
-              ? undefined
-              : { framesDecoded: s.framesDecoded, bytesReceived: s.bytesReceived };
-          },
-          id,
-        );
+      const stats = () => mediaCountersOf(alice, id);
       const first = await waitFor(
         'echoed video frames',
         async () => {
@@ -123,8 +106,7 @@ export function echoCallSuite(title: string, start: () => Promise<EchoServer>): 
           id,
         ),
       );
-      const log = () =>
-        inPage(alice, ({ calls }, callId) => calls.get(callId)?.log, id) as Promise<PageCallLog | undefined>;
+      const log = () => callLogOf(alice, id);
       await waitFor('chat echoed', async () =>
         (await log())?.events.some((e) => JSON.stringify(e).includes('"remote"')) ? true : undefined,
       );

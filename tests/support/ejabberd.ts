@@ -10,29 +10,15 @@ import { startService, type RunningService } from '../../src/stack/service.js';
 import { serviceUser } from '../../src/stack/users.js';
 import { renderEjabberdConfig, type EjabberdSettings } from './ejabberd-config.js';
 import { chownTree, ejabberdUser, stopGroup } from './ejabberd-process.js';
+import type { XmppServerHandle } from './server-handle.js';
 
 export const EJABBERDCTL = '/usr/sbin/ejabberdctl';
 export const EJABBERD_SKIP_REASON = `ejabberd is not installed (${EJABBERDCTL} missing): apt-get install ejabberd`;
 export const hasEjabberd = (): boolean => existsSync(EJABBERDCTL);
 
-export interface EjabberdHandle {
-  domain: string;
-  componentDomain: string;
-  componentSecret: string;
-  httpPort: number;
-  componentPort: number;
+/** Users and contacts go through mod_http_api on `apiPort` (loopback only). */
+export interface EjabberdHandle extends XmppServerHandle {
   apiPort: number;
-  /** ws://127.0.0.1:<httpPort>/xmpp-websocket */
-  wsUrl: string;
-  turn?: { host: string; port: number; secret: string };
-  dir: string;
-  /** PIDs of the process groups this handle started (ejabberdctl's, coturn's); empty after stop. */
-  pids: () => number[];
-  register(user: string, password: string): Promise<void>;
-  /** Mutual 'both' subscription via mod_admin_extra's add_rosteritem, before either user logs in. */
-  makeContacts(a: string, b: string): Promise<void>;
-  restart(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 const HOST = '127.0.0.1';

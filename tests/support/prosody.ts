@@ -4,25 +4,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { startXmppStack } from '../../src/stack/index.js';
+import type { XmppServerHandle } from './server-handle.js';
 
-export interface ProsodyHandle {
-  domain: string;
-  componentDomain: string;
-  componentSecret: string;
+export interface ProsodyHandle extends XmppServerHandle {
   c2sPort: number;
-  httpPort: number;
-  componentPort: number;
-  /** ws://127.0.0.1:<httpPort>/xmpp-websocket */
-  wsUrl: string;
-  turn?: { host: string; port: number; secret: string };
-  dir: string;
-  /** PIDs of the server processes this handle started (empty after stop). */
-  pids: () => number[];
-  register(user: string, password: string): Promise<void>;
-  /** Mutual 'both' subscription; call it before either user logs in (Prosody caches online rosters). */
-  makeContacts(a: string, b: string): Promise<void>;
-  restart(): Promise<void>;
-  stop(): Promise<void>;
 }
 
 const open = new Set<ProsodyHandle>();

@@ -9,7 +9,7 @@ import { launchChromium } from '../support/chromium.js';
 import { describeWebRTC } from '../support/netns.js';
 import { startProsody } from '../support/prosody.js';
 import type { ProsodyHandle } from '../support/prosody.js';
-import { buildWebApp, debug, openApp, serveWebApp, signIn } from '../support/web-app.js';
+import { buildWebApp, debug, openApp, screenshot, serveWebApp, signIn } from '../support/web-app.js';
 import type { ServedApp } from '../support/web-app.js';
 
 describeWebRTC('web app: a guest calls through a call link', () => {
@@ -81,6 +81,15 @@ describeWebRTC('web app: a guest calls through a call link', () => {
     await expect
       .poll(async () => (await debug(alice).stats())?.framesDecoded ?? 0, { timeout: 10_000 })
       .toBeGreaterThan(0);
+    // The guest page opens no data channel: alice's app says the call has no chat and disables it.
+    const chat = alice.getByRole('complementary', { name: 'Chat' });
+    await expect
+      .poll(() => chat.getByRole('status').textContent())
+      .toBe(
+        "Chat isn't available in this call: Dana <script> (guest via call link) uses an app without in-call chat.",
+      );
+    expect(await chat.getByRole('textbox', { name: 'Message' }).isDisabled()).toBe(true);
+    await screenshot(alice, '12-in-call-guest-no-chat');
     await guest.getByRole('button', { name: 'Hang up' }).click();
     await alice.getByRole('dialog').waitFor({ timeout: 10_000 });
     expect(await alice.getByRole('dialog').locator('#ended-title').textContent()).toBe('Call ended');

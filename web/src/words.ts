@@ -102,7 +102,7 @@ export function chatWords(state: ChatState, name: string): string {
     case 'open':
       return '';
     case 'unavailable':
-      return `Chat isn't available in this call: ${name}'s app doesn't support it.`;
+      return `Chat isn't available in this call: ${name} uses an app without in-call chat.`;
     case 'closed':
       return 'The chat has closed.';
   }

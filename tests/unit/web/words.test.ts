@@ -89,7 +89,7 @@ describe('chatWords: the note above the in-call chat', () => {
     expect(CHAT_STATES.map((state) => [state, chatWords(state, 'Bob')])).toEqual([
       ['pending', 'Connecting the chat…'],
       ['open', ''],
-      ['unavailable', "Chat isn't available in this call: Bob's app doesn't support it."],
+      ['unavailable', "Chat isn't available in this call: Bob uses an app without in-call chat."],
       ['closed', 'The chat has closed.'],
     ]);
   });

@@ -45,7 +45,7 @@ export function chatPanel(peerName: string, send: (text: string) => string | und
       h('span', { class: 'sr-only' }, 'Send'),
     ),
   );
-  const note = h('p', { class: 'hint', role: 'status' });
+  const note = h('p', { class: 'chat-note', role: 'status' });
   const el = h('aside', { class: 'chat', 'aria-label': 'Chat' }, log, h('div', {}, note, form, error));
   return {
     el,

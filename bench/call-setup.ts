@@ -10,8 +10,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../tests/support/chromium.js';
-import { bundleClient, serveClient } from '../tests/support/client-page.js';
-import { startProsody } from '../tests/support/prosody.js';
+import { startCallTestbed } from '../tests/support/client-page.js';
 import type { ProsodyHandle } from '../tests/support/prosody.js';
 import { loadAverage, machineInfo, requireLoopbackOnly } from './call-setup-env.js';
 import { classifyRelay, classifyXmpp, tally } from './call-setup-frames.js';
@@ -138,33 +137,24 @@ let relay: Relay | undefined;
 const browsers: Browser[] = [];
 try {
   const loadAtStart = loadAverage();
-  const [p, js] = await Promise.all([
-    startProsody({
-      users: [
-        ['alice', 'pw'],
-        ['bob', 'pw'],
-      ],
-    }),
-    bundleClient(),
-  ]);
-  prosody = p;
-  await prosody.makeContacts('alice', 'bob');
+  const testbed = await startCallTestbed();
+  ({ prosody, site } = testbed);
+  const server = testbed.prosody;
   if (PARAMS.prosodyNoDelay) {
     // Global settings must come before the first VirtualHost line: prepend.
-    const file = `${prosody.dir}/prosody/prosody.cfg.lua`;
+    const file = `${server.dir}/prosody/prosody.cfg.lua`;
     writeFileSync(file, `network_settings = { nagle = false }\n${readFileSync(file, 'utf8')}`);
-    await prosody.restart();
+    await server.restart();
   }
-  site = await serveClient(js);
   relay = await startRelay();
   for (let i = 0; i < 2; i++) browsers.push(await launchChromium());
   const [alice, bob] = [
-    await openPage(browsers[0] as Browser, site.url),
-    await openPage(browsers[1] as Browser, site.url),
+    await openPage(browsers[0] as Browser, testbed.site.url),
+    await openPage(browsers[1] as Browser, testbed.site.url),
   ];
-  const service = prosody.wsUrl;
-  const bobBare = `bob@${prosody.domain}`;
-  await op(alice, (o, a) => o.login(a), { service, jid: `alice@${prosody.domain}/bench`, password: 'pw' });
+  const service = server.wsUrl;
+  const bobBare = `bob@${server.domain}`;
+  await op(alice, (o, a) => o.login(a), { service, jid: `alice@${server.domain}/bench`, password: 'pw' });
   await op(bob, (o, a) => o.login(a), { service, jid: `${bobBare}/bench`, password: 'pw' });
   for (const [page, name] of [
     [alice, 'alice'],

@@ -5,7 +5,6 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import {
-  bundleClient,
   callLogOf,
   callStateOf,
   iceOf,
@@ -13,11 +12,10 @@ import {
   inPage,
   loginInPage,
   openClientPage,
-  serveClient,
+  startCallTestbed,
   waitFor,
 } from '../support/client-page.js';
 import { describeWebRTC } from '../support/netns.js';
-import { startProsody } from '../support/prosody.js';
 import type { ProsodyHandle } from '../support/prosody.js';
 
 describeWebRTC('client calls in Chromium over Prosody', () => {
@@ -29,18 +27,7 @@ describeWebRTC('client calls in Chromium over Prosody', () => {
   let bobJid: string;
 
   beforeAll(async () => {
-    const [p, js] = await Promise.all([
-      startProsody({
-        users: [
-          ['alice', 'pw'],
-          ['bob', 'pw'],
-        ],
-      }),
-      bundleClient(),
-    ]);
-    prosody = p;
-    await prosody.makeContacts('alice', 'bob');
-    site = await serveClient(js);
+    ({ prosody, site } = await startCallTestbed());
     for (let i = 0; i < 2; i++) browsers.push(await launchChromium());
     alice = await openClientPage(browsers[0] as Browser, site.url);
     bob = await openClientPage(browsers[1] as Browser, site.url);

@@ -9,18 +9,17 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import {
-  bundleClient,
   callLogOf,
   callStateOf,
   inPage,
   loginInPage,
   openClientPage,
-  serveClient,
+  startCallTestbed,
   waitFor,
 } from '../support/client-page.js';
 import { ConversationsPeer } from '../support/conversations-peer.js';
 import { describeWebRTC } from '../support/netns.js';
-import { startProsody, type ProsodyHandle } from '../support/prosody.js';
+import type { ProsodyHandle } from '../support/prosody.js';
 import {
   conversationsAcceptsSessionAccept,
   conversationsAcceptsSessionInitiate,
@@ -57,18 +56,7 @@ describeWebRTC('interop: our client against a Conversations-like strict peer', (
   let aliceJid: string;
 
   beforeAll(async () => {
-    const [p, js] = await Promise.all([
-      startProsody({
-        users: [
-          ['alice', 'pw'],
-          ['bob', 'pw'],
-        ],
-      }),
-      bundleClient(),
-    ]);
-    prosody = p;
-    await prosody.makeContacts('alice', 'bob');
-    site = await serveClient(js);
+    ({ prosody, site } = await startCallTestbed());
     browser = await launchChromium();
     alice = await openClientPage(browser, site.url);
     aliceJid = await loginInPage(alice, {

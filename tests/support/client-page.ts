@@ -5,6 +5,7 @@ import type { Server } from 'node:http';
 import { build } from 'esbuild';
 import type { Browser, Page } from 'playwright-core';
 import type * as ClientLib from '../../src/client/index.js';
+import { startProsody, type ProsodyHandle } from './prosody.js';
 
 export type ClientLibrary = typeof ClientLib;
 
@@ -202,4 +203,25 @@ export function mediaCountersOf(
     },
     id,
   );
+}
+
+/**
+ * What the two-party call tests and bench/call-setup.ts start with: our Prosody with alice and bob
+ * (password `pw`) as mutual contacts, and the bundled client served on 127.0.0.1.
+ */
+export async function startCallTestbed(): Promise<{
+  prosody: ProsodyHandle;
+  site: { url: string; close(): Promise<void> };
+}> {
+  const [prosody, js] = await Promise.all([
+    startProsody({
+      users: [
+        ['alice', 'pw'],
+        ['bob', 'pw'],
+      ],
+    }),
+    bundleClient(),
+  ]);
+  await prosody.makeContacts('alice', 'bob');
+  return { prosody, site: await serveClient(js) };
 }

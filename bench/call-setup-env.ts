@@ -1,8 +1,8 @@
 // Where bench/call-setup.ts may run and what it records about the machine. It starts Prosody, a
 // relay and two Chromiums that gather ICE candidates on every interface, so it refuses to run
 // unless the only network is loopback (test-environment.md §1).
-import { execFileSync } from 'node:child_process';
-import { availableParallelism, cpus, loadavg, networkInterfaces } from 'node:os';
+import { loadavg, networkInterfaces } from 'node:os';
+import { machine, type Machine } from './component-procs.js';
 
 export const RUN_HINT = "unshare --net sh -c 'ip link set lo up && exec npx tsx bench/call-setup.ts'";
 
@@ -19,31 +19,13 @@ export function requireLoopbackOnly(): void {
   process.exit(2);
 }
 
-export interface MachineInfo {
-  nproc: number;
-  cpuModel: string;
-  node: string;
+export interface MachineInfo extends Machine {
   chromium: string;
-  prosody: string;
   load: string;
 }
 
 export function machineInfo(chromium: string): MachineInfo {
-  let prosody = 'unknown';
-  try {
-    // Never `prosody --version`: it starts a server with the system config (test-environment.md §4).
-    prosody = execFileSync('dpkg-query', ['-W', '-f=${Version}', 'prosody'], { encoding: 'utf8' }).trim();
-  } catch {
-    // stays unknown
-  }
-  return {
-    nproc: availableParallelism(),
-    cpuModel: cpus()[0]?.model.trim() ?? 'unknown',
-    node: process.version,
-    chromium,
-    prosody,
-    load: loadAverage(),
-  };
+  return { ...machine(), chromium, load: loadAverage() };
 }
 
 /** The 1/5/15-minute load averages, to judge how busy the shared machine was. */

@@ -4,22 +4,15 @@ import { ADVERTISED_FEATURES, DEFAULT_CAPS_NODE } from '../../src/client/index.j
 import type { Client } from '../../src/client/index.js';
 import { capsVer, discoInfoFromXml } from '../../src/client/caps.js';
 import { ourDiscoInfo } from '../../src/client/features.js';
-import { startProsody } from '../support/prosody.js';
 import type { ProsodyHandle } from '../support/prosody.js';
-import { clientFor, next } from './client-support.js';
+import { clientFor, next, startContactsPair } from './client-support.js';
 
 let prosody: ProsodyHandle;
 let alice: Client;
 let bob: Client;
 
 beforeAll(async () => {
-  prosody = await startProsody({
-    users: [
-      ['alice', 'alicepass'],
-      ['bob', 'bobpass'],
-    ],
-  });
-  await prosody.makeContacts('alice', 'bob');
+  prosody = await startContactsPair();
   alice = clientFor(prosody, 'alice', 'alicepass', { resource: 'web', iceServers: false });
   bob = clientFor(prosody, 'bob', 'bobpass', { resource: 'phone', iceServers: false });
   await alice.start();

@@ -2,22 +2,15 @@ import { xml } from '../../src/client/xmpp.js';
 import type { Element } from 'ltx';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client, ClientError } from '../../src/client/index.js';
-import { startProsody } from '../support/prosody.js';
 import type { ProsodyHandle } from '../support/prosody.js';
-import { clientFor, next, record, until } from './client-support.js';
+import { clientFor, next, record, startContactsPair, until } from './client-support.js';
 
 let prosody: ProsodyHandle;
 let alice: Client;
 let bob: Client;
 
 beforeAll(async () => {
-  prosody = await startProsody({
-    users: [
-      ['alice', 'alicepass'],
-      ['bob', 'bobpass'],
-    ],
-  });
-  await prosody.makeContacts('alice', 'bob');
+  prosody = await startContactsPair();
   // random = 0: the shortest delays of the backoff schedule (250 ms, 500 ms, …).
   alice = clientFor(prosody, 'alice', 'alicepass', { resource: 'web', iceServers: false, random: () => 0 });
   bob = clientFor(prosody, 'bob', 'bobpass', { resource: 'desk', iceServers: false });

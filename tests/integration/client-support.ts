@@ -1,5 +1,6 @@
 // Shared by the tests/integration/client-*.test.ts files: Node stands in for the browser, with the
 // `ws` package as the global WebSocket (test-environment.md §5).
+import { startProsody } from '../support/prosody.js';
 import { WebSocket } from 'ws';
 import { createClient } from '../../src/client/index.js';
 import type { Client, ClientEvents, ClientOptions } from '../../src/client/index.js';
@@ -60,4 +61,16 @@ export async function until(check: () => boolean, timeoutMs = 10_000): Promise<v
     if (Date.now() > end) throw new Error('condition not met in time');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** Our Prosody with alice (alicepass) and bob (bobpass) as mutual contacts. */
+export async function startContactsPair(): Promise<ProsodyHandle> {
+  const prosody = await startProsody({
+    users: [
+      ['alice', 'alicepass'],
+      ['bob', 'bobpass'],
+    ],
+  });
+  await prosody.makeContacts('alice', 'bob');
+  return prosody;
 }

@@ -2,7 +2,10 @@
 // Applied to both sides of parse(jingleToSdp(sdpToJingle(s))) == parse(s); nothing else differs.
 import { parse, type SessionDescription } from 'sdp-transform';
 
-/** Session attributes every m-section inherits; we write them per section. */
+/**
+ * Session attributes every m-section inherits; we write them per section. Written out again here on
+ * purpose, not imported from toJingle.ts: the round-trip oracle must not share the translator's list.
+ */
 const INHERITED = [
   'fingerprint',
   'setup',

@@ -4,7 +4,7 @@
 import { xml } from './xmpp.js';
 import type { IqContext, XmppClient } from './xmpp.js';
 import type { Element } from 'ltx';
-import { bareJid } from '../jingle/jid.js';
+import { bareJid, sameJid } from '../jingle/jid.js';
 import { InvalidStateError } from './errors.js';
 import { presenceEventFromXml } from './presence.js';
 import type { ResourcePresence, SubscriptionEvent } from './presence.js';
@@ -125,8 +125,8 @@ export class Contacts {
         const bare = bareJid(jid).toLowerCase();
         const resources = this.#presence.get(bare);
         if (!resources) return;
-        // Unavailable from a bare JID (or an error) ends every resource of that contact.
-        const gone = jid.includes('/') && event.kind !== 'error' ? [jid] : [...resources.keys()];
+        const gone = goneResources(event.kind, jid, resources.keys());
+        if (gone.length === 0) return;
         for (const g of gone) {
           resources.delete(g);
           this.hooks.resource(g, undefined);
@@ -139,4 +139,18 @@ export class Contacts {
         this.hooks.subscription(event);
     }
   }
+}
+
+/**
+ * Which known resources a received unavailable or error presence ends. RFC 6121 §4.5.3: unavailable
+ * from a full JID ends that resource; from the bare JID (a server speaking for the account) all of
+ * them. A presence error is only a bounce of something we sent (RFC 6120 §8.1, RFC 6121 §4.3.2): the
+ * server answers for a session that is gone, e.g. a hibernating XEP-0198 session expiring after a
+ * reload, while the account's other resources live on. From a full JID it ends that resource only;
+ * from the bare JID it says nothing about any resource, so it ends none (issue #11, defect 3).
+ */
+export function goneResources(kind: 'unavailable' | 'error', jid: string, known: Iterable<string>): string[] {
+  const all = [...known];
+  if (jid.includes('/')) return all.filter((k) => sameJid(k, jid));
+  return kind === 'unavailable' ? all : [];
 }

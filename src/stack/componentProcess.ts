@@ -1,6 +1,7 @@
 // The bridge component process (built by src/component into dist/component/main.js), started when
 // it exists. Its settings travel as JB_COMPONENT_* variables (docs/running.md lists them).
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PACKAGE_ROOT } from './prosodyConfig.js';
 import type { ProsodySettings } from './prosodyConfig.js';
@@ -9,8 +10,18 @@ import type { RunningService } from './service.js';
 
 export const COMPONENT_MAIN = `${PACKAGE_ROOT}dist/component/main.js`;
 
-export function componentEnv(p: ProsodySettings): Record<string, string> {
+/** What `npm start` adds to the Prosody-derived settings; the harness and tests set `http` too. */
+export interface ComponentExtras {
+  /** JB_COMPONENT_LINK_KEY: the same key at every start, so call links survive a restart. */
+  linkKey?: string;
+  /** JB_COMPONENT_HTTP, host:port of the guest pages (default the component's 127.0.0.1:8090). */
+  http?: string;
+}
+
+export function componentEnv(p: ProsodySettings, extra: ComponentExtras = {}): Record<string, string> {
   return {
+    ...(extra.linkKey !== undefined ? { JB_COMPONENT_LINK_KEY: extra.linkKey } : {}),
+    ...(extra.http !== undefined ? { JB_COMPONENT_HTTP: extra.http } : {}),
     // The names src/component/config.ts reads (docs/component.md, settings table).
     JB_COMPONENT_XMPP_HOST: p.host,
     JB_COMPONENT_XMPP_PORT: String(p.componentPort),
@@ -29,13 +40,46 @@ export function componentEnv(p: ProsodySettings): Record<string, string> {
   };
 }
 
+/** The component's own minimum (src/component/config.ts): an HMAC key of at least 32 characters. */
+export const MIN_LINK_KEY_LENGTH = 32;
+
+/**
+ * The call-link key for every component start of this runtime folder: the administrator's
+ * JB_COMPONENT_LINK_KEY when set, else one kept in `file` (made once, mode 0600), so links stay
+ * valid across component restarts and across `npm start` runs until they expire.
+ */
+export function componentLinkKey(
+  file: string,
+  given: string | undefined,
+): { key: string; source: 'environment' | 'file' | 'new' } | { error: string } {
+  if (given !== undefined && given !== '') {
+    return given.length >= MIN_LINK_KEY_LENGTH
+      ? { key: given, source: 'environment' }
+      : { error: `JB_COMPONENT_LINK_KEY must be at least ${MIN_LINK_KEY_LENGTH} characters` };
+  }
+  const kept = existsSync(file) ? readFileSync(file, 'utf8').trim() : '';
+  if (kept.length >= MIN_LINK_KEY_LENGTH) return { key: kept, source: 'file' };
+  const key = randomBytes(32).toString('base64url');
+  writeFileSync(file, `${key}\n`, { mode: 0o600 });
+  return { key, source: 'new' };
+}
+
+export interface ComponentStart {
+  service: RunningService | undefined;
+  /** Connected to Prosody within the wait (XEP-0114 handshake done). */
+  connected: boolean;
+  note: string;
+}
+
 export async function startComponentProcess(
   p: ProsodySettings,
   logFile: string,
-): Promise<{ service: RunningService | undefined; note: string }> {
+  extra: ComponentExtras = {},
+): Promise<ComponentStart> {
   if (!existsSync(COMPONENT_MAIN)) {
     return {
       service: undefined,
+      connected: false,
       note: 'process not built yet (no dist/component/main.js); Prosody accepts it when it connects',
     };
   }
@@ -45,7 +89,7 @@ export async function startComponentProcess(
     command: process.execPath,
     args: [COMPONENT_MAIN],
     cwd: PACKAGE_ROOT,
-    env: componentEnv(p),
+    env: componentEnv(p, extra),
     outputFile: logFile,
     readyPorts: [],
   });
@@ -53,7 +97,7 @@ export async function startComponentProcess(
   // logs (src/component/bridge.ts), not just for the process to exist.
   const connected = await logShows(logFile, offset, 'connected to ', CONNECT_WAIT_MS);
   const state = connected ? 'connected' : `started, not connected after ${CONNECT_WAIT_MS / 1000} s`;
-  return { service, note: `${state} (pid ${service.pid}, log ${logFile})` };
+  return { service, connected, note: `${state} (pid ${service.pid}, log ${logFile})` };
 }
 
 const CONNECT_WAIT_MS = 10_000;

@@ -10,8 +10,10 @@ import type { StartOptions } from './options.js';
 import { claimPorts, PortInUseError } from './ports.js';
 import { ensurePackages, STACK_PACKAGES } from './prereq.js';
 import { PACKAGE_ROOT } from './prosodyConfig.js';
-import { ServiceStartError, tail } from './service.js';
-import { startComponentProcess } from './componentProcess.js';
+import { ServiceStartError } from './service.js';
+import { componentLinkKey, startComponentProcess } from './componentProcess.js';
+import type { ComponentExtras } from './componentProcess.js';
+import { supervise } from './supervisor.js';
 import { startWebServer } from './web.js';
 import { startXmppStack } from './xmppStack.js';
 import type { XmppStack } from './xmppStack.js';
@@ -71,9 +73,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   }
 
   const cleanups: Array<() => Promise<void> | void> = [unlock];
-  let stopping = false;
   const stopAll = async () => {
-    stopping = true;
     for (const c of cleanups.reverse()) await Promise.resolve(c()).catch(() => undefined);
   };
   let signalled: ((s: string) => void) | undefined;
@@ -129,16 +129,51 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       ]);
       if (!stack) throw new Interrupted();
       const s = stack;
-      cleanups.push(() => s.stop());
+      // A server that dies is started again (same config, data and ports) instead of taking the web
+      // app and the component down with it; the component reconnects with its own backoff.
+      const { prosody: p0, coturn: c0 } = s.services();
+      const prosodyWatch = supervise(p0, {
+        name: 'Prosody',
+        restart: async () => ({ service: await s.respawn('Prosody') }),
+        report: say,
+      });
+      const coturnWatch =
+        c0 &&
+        supervise(c0, {
+          name: 'coturn',
+          restart: async () => ({ service: await s.respawn('coturn') }),
+          report: say,
+        });
+      cleanups.push(async () => {
+        await prosodyWatch.stop();
+        await coturnWatch?.stop();
+        await s.stop();
+      });
       for (const a of accounts) s.register(a.user, a.password);
       for (const [i, a] of accounts.entries())
         for (const b of accounts.slice(i + 1)) s.makeContacts(a.user, b.user);
       // The bridge's echo service, so a newcomer can test microphone, camera and TURN at once.
       for (const a of accounts) s.addServiceContact(a.user, `echo@${s.prosody.componentDomain}`, 'Echo test');
 
-      const started = await startComponentProcess(s.prosody, `${runtime}/component.log`);
+      const key = componentLinkKey(`${runtime}/component-link-key`, env.JB_COMPONENT_LINK_KEY);
+      if ('error' in key) throw new Error(key.error);
+      const extras: ComponentExtras = { linkKey: key.key };
+      const log = `${runtime}/component.log`;
+      const started = await startComponentProcess(s.prosody, log, extras);
       const c = started.service;
-      if (c) cleanups.push(() => c.stop());
+      if (c) {
+        const componentWatch = supervise(c, {
+          name: 'component',
+          restart: async () => {
+            const again = await startComponentProcess(s.prosody, log, extras);
+            if (!again.service) throw new Error(again.note);
+            const state = again.connected ? 'connected' : 'not connected yet';
+            return { service: again.service, note: `pid ${again.service.pid}, ${state}` };
+          },
+          report: say,
+        });
+        cleanups.push(() => componentWatch.stop());
+      }
       componentNote = started.note;
     }
 
@@ -170,18 +205,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     } else say('  Prosody and coturn not started: the web app points at the --xmpp-service server.');
     say('Press Ctrl-C to stop.');
 
-    const reason = await Promise.race([
-      signal.then((s) => ({ kind: 'signal' as const, s })),
-      ...(stack ? [stack.watch().then((s) => ({ kind: 'died' as const, s }))] : []),
-    ]);
-    if (reason.kind === 'died' && !stopping) {
-      fail(
-        `${reason.s} stopped unexpectedly; stopping everything.\n${tail([`${runtime}/prosody/prosody.log`, `${runtime}/coturn/turnserver.log`])}`,
-      );
-      await stopAll();
-      return 1;
-    }
-    say(`\n${reason.s}: stopping…`);
+    const received = await signal;
+    say(`\n${received}: stopping…`);
     await stopAll();
     say('stopped.');
     return 0;

@@ -27,8 +27,19 @@ export interface RunningService {
   readonly pid: number;
   /** Resolves with the exit code (or null after a signal) when the process is gone. */
   readonly exited: Promise<number | null>;
+  /** The same moment, with the signal that ended it (for "exited (signal SIGKILL)"). */
+  readonly exitStatus: Promise<ExitStatus>;
   stop(): Promise<void>;
 }
+
+export interface ExitStatus {
+  code: number | null;
+  signal: NodeJS.Signals | null;
+}
+
+/** "code 3" or "signal SIGKILL", as `npm start` prints it. */
+export const describeExit = (e: ExitStatus): string =>
+  e.signal !== null ? `signal ${e.signal}` : `code ${String(e.code)}`;
 
 export class ServiceStartError extends Error {
   override readonly name = 'ServiceStartError';
@@ -103,13 +114,14 @@ export async function startService(spec: ServiceSpec): Promise<RunningService> {
     child.once('spawn', () => resolve(child.pid ?? -1));
     child.once('error', reject);
   });
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => {
+  const exitStatus = new Promise<ExitStatus>((resolve) => {
+    child.once('exit', (code, signal) => {
       exitCode = code;
       if (child.pid !== undefined) live.delete(child.pid);
-      resolve(code);
+      resolve({ code, signal });
     });
   });
+  const exited = exitStatus.then((e) => e.code);
   let pid: number;
   try {
     pid = await spawned;
@@ -154,5 +166,5 @@ export async function startService(spec: ServiceSpec): Promise<RunningService> {
     }
     await sleep(25);
   }
-  return { name: spec.name, pid, exited, stop };
+  return { name: spec.name, pid, exited, exitStatus, stop };
 }

@@ -38,6 +38,10 @@ export interface XmppStack {
   /** Puts a service JID (e.g. echo@<component domain>) in a user's roster. */
   addServiceContact(user: string, service: string, name: string): void;
   restartProsody(): Promise<void>;
+  /** The processes running now; `npm start` watches them (supervisor.ts). */
+  services(): { prosody: RunningService; coturn: RunningService | undefined };
+  /** Starts a server that died again, with the same config, data and ports. */
+  respawn(which: 'Prosody' | 'coturn'): Promise<RunningService>;
   /** Resolves with the name of the first server that exits without being asked to. */
   watch(): Promise<string>;
   stop(): Promise<void>;
@@ -115,13 +119,10 @@ export async function startXmppStack(o: XmppStackOptions): Promise<XmppStack> {
   const prosodyOwner = prosodyUser;
 
   let coturnService: RunningService | undefined;
-  if (coturn) {
-    mkdirSync(coturnDir, { recursive: true });
-    chmodSync(coturnDir, 0o750);
+  const startCoturnService = (c: CoturnSettings) => {
     const cp = coturnPaths(coturnDir);
-    writeFileSync(cp.config, renderCoturnConfig(coturn));
     chownTree(coturnDir, turnUser);
-    coturnService = await startService({
+    return startService({
       name: 'coturn',
       command: 'turnserver',
       args: ['-c', cp.config],
@@ -129,8 +130,14 @@ export async function startXmppStack(o: XmppStackOptions): Promise<XmppStack> {
       cwd: coturnDir,
       logFile: cp.log,
       outputFile: `${coturnDir}/turnserver.out`,
-      readyPorts: [{ host, port: coturn.port }],
+      readyPorts: [{ host, port: c.port }],
     });
+  };
+  if (coturn) {
+    mkdirSync(coturnDir, { recursive: true });
+    chmodSync(coturnDir, 0o750);
+    writeFileSync(coturnPaths(coturnDir).config, renderCoturnConfig(coturn));
+    coturnService = await startCoturnService(coturn);
   }
 
   const startProsodyService = () => {
@@ -168,6 +175,12 @@ export async function startXmppStack(o: XmppStackOptions): Promise<XmppStack> {
     async restartProsody() {
       await prosodyService.stop();
       prosodyService = await startProsodyService();
+    },
+    services: () => ({ prosody: prosodyService, coturn: coturnService }),
+    async respawn(which) {
+      if (which === 'Prosody') return (prosodyService = await startProsodyService());
+      if (!coturn) throw new Error('this stack runs no coturn');
+      return (coturnService = await startCoturnService(coturn));
     },
     watch: () =>
       Promise.race([

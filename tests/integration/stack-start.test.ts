@@ -1,87 +1,21 @@
 // `npm start` as a user runs it: scripts/start.mjs in a subprocess, on free ports and a private
 // runtime folder, including the ways it must refuse or fail cleanly.
-import { spawn, spawnSync } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { chmodSync, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { Server } from 'node:net';
-import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { helpText } from '../../src/stack/options.js';
 import { installCommand } from '../../src/stack/prereq.js';
-import { login, logout, until, xml } from './stack-helpers.js';
+import { login, logout, xml } from './stack-helpers.js';
+import { cleanUp, env, leftovers, ROOT, run, START, startUntilReady, tmp } from './start-process.js';
 import type { ProsodyHandle } from '../support/prosody.js';
-
-const ROOT = new URL('../../', import.meta.url).pathname;
-const START = `${ROOT}scripts/start.mjs`;
-const dirs: string[] = [];
-const children: ChildProcess[] = [];
-
-function tmp(): string {
-  const d = mkdtempSync(`${tmpdir()}/jb-start-`);
-  chmodSync(d, 0o755);
-  dirs.push(d);
-  return d;
-}
-
-/** Every port 0 (free), TURN on unless asked otherwise, runtime in a private folder. */
-function env(runtime: string, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
-  return {
-    ...process.env,
-    JB_RUNTIME: runtime,
-    JB_C2S_PORT: '0',
-    JB_HTTP_PORT: '0',
-    JB_COMPONENT_PORT: '0',
-    JB_TURN_PORT: '0',
-    JB_WEB_PORT: '0',
-    JB_NO_INSTALL: '1',
-    JB_SKIP_BUILD: '1',
-    ...extra,
-  };
-}
-
-function run(args: string[], e: NodeJS.ProcessEnv) {
-  const r = spawnSync(process.execPath, [START, ...args], { env: e, encoding: 'utf8', timeout: 30_000 });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
-}
-
-/** Processes still running whose command line names `dir` (Prosody, coturn), read from /proc. */
-function leftovers(dir: string): string[] {
-  return readdirSync('/proc')
-    .filter((p) => /^\d+$/.test(p) && Number(p) !== process.pid)
-    .map((p) => {
-      try {
-        return `${p} ${readFileSync(`/proc/${p}/cmdline`, 'utf8').replaceAll('\0', ' ').trim()}`;
-      } catch {
-        return ''; // exited meanwhile
-      }
-    })
-    .filter((line) => line.includes(dir));
-}
 
 beforeAll(() => {
   // Build once up front so the subprocesses below do not each race to run tsc.
   expect(run(['--help'], process.env).status).toBe(0);
 });
-afterAll(() => {
-  for (const c of children) if (c.exitCode === null) c.kill('SIGKILL');
-  for (const d of dirs) rmSync(d, { recursive: true, force: true });
-});
-
-/** Runs npm start on `runtime` until it says it is ready (or exits); `out()` is everything it printed. */
-async function startUntilReady(runtime: string) {
-  const child = spawn(process.execPath, [START], { env: env(runtime), stdio: ['ignore', 'pipe', 'pipe'] });
-  children.push(child);
-  let printed = '';
-  child.stdout?.on('data', (d: Buffer) => (printed += d.toString()));
-  child.stderr?.on('data', (d: Buffer) => (printed += d.toString()));
-  await until(
-    () => printed.includes('Press Ctrl-C to stop.') || child.exitCode !== null,
-    'npm start ready',
-    30_000,
-  );
-  return { child, out: () => printed };
-}
+afterAll(cleanUp);
 
 describe('npm start', () => {
   it('--help prints every option with its environment variable', () => {
@@ -222,16 +156,5 @@ describe('npm start', () => {
       tail: ['SIGINT: stopping…', 'stopped.'],
       left: [],
     });
-  });
-
-  it('stops everything and exits 1 when Prosody dies under it', async () => {
-    const runtime = tmp();
-    const { child, out } = await startUntilReady(runtime);
-    const prosody = leftovers(runtime).find((l) => l.includes('/usr/bin/prosody'));
-    if (!prosody) throw new Error(`no Prosody process found:\n${out()}`);
-    process.kill(Number(prosody.split(' ')[0]), 'SIGKILL');
-    const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));
-    expect({ code, left: leftovers(runtime) }).toEqual({ code: 1, left: [] });
-    expect(out()).toContain('npm start: Prosody stopped unexpectedly; stopping everything.');
   });
 });

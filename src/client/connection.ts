@@ -7,6 +7,7 @@ import type { XmppClient } from './xmpp.js';
 import { backoffDelay } from './backoff.js';
 import type { ConnectionHooks, ConnectionOptions } from './connection-options.js';
 import { ClientError, InvalidStateError, toClientError } from './errors.js';
+import { guardIq } from './iq-replies.js';
 import { createAuthenticate, registerScram } from './sasl.js';
 import type { SaslMechanismName } from './sasl.js';
 import type { ConnectionState } from './states.js';
@@ -50,6 +51,7 @@ export class Connection {
       ),
     });
     registerScram(this.xmpp.saslFactory);
+    guardIq(this.xmpp);
     this.xmpp.reconnect.stop();
     watchStreamManagement(this.xmpp, {
       ready: (resumed) => this.#ready(resumed),

@@ -37,6 +37,8 @@ export const GuestErrorCode = {
   outOfOrder: 'out-of-order',
   rateLimited: 'rate-limited',
   linkRefused: 'link-refused',
+  /** No call and no message for the idle time (GUEST_IDLE_MS): the server closes the socket. */
+  idle: 'idle',
 } as const;
 export type GuestErrorCode = (typeof GuestErrorCode)[keyof typeof GuestErrorCode];
 

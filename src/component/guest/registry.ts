@@ -12,7 +12,15 @@ import type { LinkUses } from '../link-uses.js';
 import type { RateLimiter } from '../rate-limit.js';
 import type { CallLink } from '../token.js';
 import type { GuestCandidate } from './protocol.js';
-import { GUEST_END, GuestSession, type GuestHooks, type GuestTransport, type Timers } from './session.js';
+import { REFUSALS } from './page.js';
+import {
+  GUEST_END,
+  GUEST_IDLE_MS,
+  GuestSession,
+  type GuestHooks,
+  type GuestTransport,
+  type Timers,
+} from './session.js';
 
 export type GuestEvents = {
   offer: [session: GuestSession, sdp: string];
@@ -25,6 +33,8 @@ export interface GuestRegistryOptions {
   linkUses: LinkUses;
   callLimiter: RateLimiter;
   ringTimeoutMs: number;
+  /** Close guests with no call and no message after this long; default GUEST_IDLE_MS, 0 never. */
+  idleTimeoutMs?: number;
   now?: () => number;
   timers?: Timers;
   newId?: () => string;
@@ -54,6 +64,7 @@ export class GuestRegistry extends TypedEmitter<GuestEvents> {
       },
       newId: () => randomBytes(8).toString('hex'),
       available: () => true,
+      idleTimeoutMs: GUEST_IDLE_MS,
       ...opts,
     };
     this.#hooks = {
@@ -87,6 +98,7 @@ export class GuestRegistry extends TypedEmitter<GuestEvents> {
       this.#hooks,
       this.#opts.timers,
       this.#opts.ringTimeoutMs,
+      this.#opts.idleTimeoutMs,
     );
     this.#sessions.set(GUEST_PREFIX + id, s);
     return s;
@@ -108,6 +120,8 @@ export class GuestRegistry extends TypedEmitter<GuestEvents> {
 
   #admit(s: GuestSession): ReturnType<GuestHooks['admitCall']> {
     const now = this.#opts.now();
+    // The link was checked when the socket opened; it may have expired since (issue #11, item 8).
+    if (s.link.expiresAt <= now) return { code: 'link-refused', message: REFUSALS.expired.title };
     if (!this.#opts.callLimiter.take(s.address, now)) {
       return { code: 'rate-limited', message: 'Too many calls from your address; try again in a minute' };
     }

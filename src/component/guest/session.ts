@@ -3,12 +3,14 @@
 //
 // awaiting-hello --hello--> ready --offer--> calling --ringing()--> ringing --answer()--> in-call
 // any --hangup / end() / ring timeout / protocol error / socket close--> ended
+// awaiting-hello|ready --idle timeout (no call, no message)--> ended (error `idle`, close 1000)
 import type { IceServer } from '../../jingle/extdisco.js';
 import type { Reason } from '../../jingle/reason.js';
 import type { CallLink } from '../token.js';
 import {
   MAX_GUEST_CANDIDATES,
   parseClientMessage,
+  type ClientMessage,
   type GuestCandidate,
   type GuestErrorCode,
   type ServerMessage,
@@ -63,12 +65,17 @@ export const GUEST_END = {
   ownerOffline: { condition: 'gone', text: 'The person you are calling is not online' },
   notWired: { condition: 'failed-application', text: 'This call server cannot place calls yet' },
   shutdown: { condition: 'general-error', text: 'The call server is shutting down' },
+  idle: { condition: 'timeout', text: 'The guest page was idle' },
 } as const satisfies Record<string, Reason>;
+
+/** A guest socket with no call and no message for this long is closed (issue #11, item 8). */
+export const GUEST_IDLE_MS = 10 * 60_000;
 
 export class GuestSession {
   #state: GuestState = 'awaiting-hello';
   #name: string | undefined;
   #timer: unknown;
+  #idle: unknown;
   #candidates = 0;
 
   constructor(
@@ -82,7 +89,11 @@ export class GuestSession {
     private readonly hooks: GuestHooks,
     private readonly timers: Timers,
     private readonly ringTimeoutMs: number,
-  ) {}
+    /** 0: never closed for idleness (unit tests of other behaviour). */
+    private readonly idleTimeoutMs = 0,
+  ) {
+    this.#armIdle();
+  }
 
   get state(): GuestState {
     return this.#state;
@@ -98,7 +109,11 @@ export class GuestSession {
     if (this.#state === 'ended') return;
     const parsed = parseClientMessage(data);
     if (!parsed.ok) return this.#fail(parsed.code, parsed.message, parsed.code === 'too-large' ? 1009 : 1008);
-    const m = parsed.message;
+    this.#dispatch(parsed.message);
+    if (this.#state === 'awaiting-hello' || this.#state === 'ready') this.#armIdle();
+  }
+
+  #dispatch(m: ClientMessage): void {
     const s = this.#state;
     if (m.type === 'hangup') {
       const reason = s === 'in-call' ? GUEST_END.guestHangup : GUEST_END.guestCancel;
@@ -168,6 +183,7 @@ export class GuestSession {
     if (refusal !== undefined && 'code' in refusal) return this.#fail(refusal.code, refusal.message, 1008);
     if (refusal !== undefined) return this.#end(refusal, 'server', true);
     this.#state = 'calling';
+    this.#clearIdle();
     this.#timer = this.timers.setTimeout(() => {
       this.#timer = undefined;
       if (this.#state === 'calling' || this.#state === 'ringing')
@@ -188,8 +204,32 @@ export class GuestSession {
     if (tellGuest) this.transport.close(1000, 'ended');
   }
 
+  /** (Re)starts the idle timer while no call is placed; a call, or the end, stops it. */
+  #armIdle(): void {
+    this.#clearIdle();
+    if (this.idleTimeoutMs <= 0 || (this.#state !== 'awaiting-hello' && this.#state !== 'ready')) return;
+    this.#idle = this.timers.setTimeout(() => {
+      this.#idle = undefined;
+      if (this.#state !== 'awaiting-hello' && this.#state !== 'ready') return;
+      const minutes = Math.round(this.idleTimeoutMs / 60_000);
+      this.transport.send({
+        type: 'error',
+        code: 'idle',
+        message: `Closed after ${minutes} minute${minutes === 1 ? '' : 's'} without a call; reload the page to call again`,
+      });
+      this.#finish(GUEST_END.idle, 'server');
+      this.transport.close(1000, 'idle');
+    }, this.idleTimeoutMs);
+  }
+
+  #clearIdle(): void {
+    if (this.#idle !== undefined) this.timers.clearTimeout(this.#idle);
+    this.#idle = undefined;
+  }
+
   #finish(reason: Reason, by: 'guest' | 'server'): void {
     this.#clearTimer();
+    this.#clearIdle();
     this.#state = 'ended';
     this.hooks.ended(this, reason, by);
   }

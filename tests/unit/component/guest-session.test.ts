@@ -15,13 +15,24 @@ const CAND = {
   usernameFragment: null,
 };
 
-/** A registry with fake timers and sockets; `log` records everything that happens, in order. */
-function setup(opts: { wired?: boolean; calls?: number } = {}) {
+/**
+ * A registry with fake timers and sockets; `log` records everything that happens, in order.
+ * `fire()` runs the newest pending timer; `idle` turns the idle timer on (off by default here).
+ */
+function setup(opts: { wired?: boolean; calls?: number; idle?: number; now?: () => number } = {}) {
   const log: unknown[] = [];
-  let timer: (() => void) | undefined;
+  const pending = new Map<number, () => void>();
+  let handles = 0;
   const timers: Timers = {
-    setTimeout: (fn, ms) => ((timer = fn), log.push(['timer', ms]), 1),
-    clearTimeout: () => ((timer = undefined), log.push(['cleared'])),
+    setTimeout: (fn, ms) => (pending.set(++handles, fn), log.push(['timer', ms]), handles),
+    clearTimeout: (h) => (pending.delete(h as number), log.push(['cleared'])),
+  };
+  const fire = () => {
+    const newest = [...pending.keys()].at(-1);
+    if (newest === undefined) return;
+    const fn = pending.get(newest);
+    pending.delete(newest);
+    fn?.();
   };
   const uses = new LinkUses();
   let ids = 0;
@@ -30,7 +41,8 @@ function setup(opts: { wired?: boolean; calls?: number } = {}) {
     linkUses: uses,
     callLimiter: new RateLimiter({ capacity: opts.calls ?? 5, periodMs: 60_000 }),
     ringTimeoutMs: 60_000,
-    now: () => 0,
+    idleTimeoutMs: opts.idle ?? 0,
+    now: opts.now ?? (() => 0),
     timers,
     newId: () => `g${++ids}`,
   });
@@ -45,7 +57,7 @@ function setup(opts: { wired?: boolean; calls?: number } = {}) {
     });
     return { s, sent, say: (m: object) => s.receive(JSON.stringify(m)) };
   };
-  return { reg, uses, log, open, fire: () => timer?.() };
+  return { reg, uses, log, open, fire, pending: () => pending.size };
 }
 
 describe('A guest session', () => {
@@ -220,6 +232,90 @@ describe('A guest session', () => {
         'guest',
       ],
     ]);
+  });
+});
+
+describe('A guest session that stays open (issue #11, item 8)', () => {
+  it('a link that expired while the socket was open cannot ring the owner: link-refused, close 1008', () => {
+    let now = 0;
+    const { open, log } = setup({ now: () => now });
+    const { sent, say } = open({ ...LINK, expiresAt: 5_000 });
+    say({ type: 'hello', name: 'Ada' });
+    now = 5_000;
+    say({ type: 'offer', sdp: SDP });
+    expect(sent).toEqual([
+      { type: 'ready', jid: 'guest-g1@bridge.localhost/web' },
+      { type: 'error', code: 'link-refused', message: 'This call link has expired' },
+      ['close', 1008, 'link-refused'],
+    ]);
+    // No offer event: the call layer never proposes the call.
+    expect(log).toEqual([
+      [
+        'ended',
+        'guest-g1@bridge.localhost/web',
+        { condition: 'failed-application', text: 'The guest page sent an invalid message' },
+        'guest',
+      ],
+    ]);
+  });
+
+  it('a link still valid at the offer places the call', () => {
+    let now = 0;
+    const { open } = setup({ now: () => now });
+    const { s, say } = open({ ...LINK, expiresAt: 5_000 });
+    say({ type: 'hello', name: 'Ada' });
+    now = 4_999;
+    say({ type: 'offer', sdp: SDP });
+    expect(s.state).toBe('calling');
+  });
+
+  it.each([
+    ['before hello', []],
+    ['after hello', [{ type: 'hello', name: 'Ada' }]],
+  ])('idle %s: after 10 minutes without a call the socket is closed with a clear message', (_when, msgs) => {
+    const { open, log, fire } = setup({ idle: 600_000 });
+    const { s, sent, say } = open();
+    for (const m of msgs) say(m);
+    fire();
+    expect([sent.filter((m) => !('type' in m && m.type === 'ready')), s.state]).toEqual([
+      [
+        {
+          type: 'error',
+          code: 'idle',
+          message: 'Closed after 10 minutes without a call; reload the page to call again',
+        },
+        ['close', 1000, 'idle'],
+      ],
+      'ended',
+    ]);
+    expect(log.at(-1)).toEqual([
+      'ended',
+      'guest-g1@bridge.localhost/web',
+      { condition: 'timeout', text: 'The guest page was idle' },
+      'server',
+    ]);
+  });
+
+  it('every message restarts the idle time; placing a call stops it, so only the ring timer is left', () => {
+    const { open, log, pending } = setup({ idle: 600_000 });
+    const { say } = open({ ...LINK, use: 'multiple' });
+    say({ type: 'hello', name: 'Ada' });
+    say({ type: 'offer', sdp: SDP });
+    expect(log).toEqual([
+      ['timer', 600_000],
+      ['cleared'],
+      ['timer', 600_000],
+      ['cleared'],
+      ['timer', 60_000],
+      ['offer', 'guest-g1@bridge.localhost/web', 'Ada', SDP],
+    ]);
+    expect(pending()).toBe(1);
+  });
+
+  it('an ended session leaves no idle timer behind', () => {
+    const { open, pending } = setup({ idle: 600_000 });
+    open().s.closed();
+    expect(pending()).toBe(0);
   });
 });
 

@@ -13,8 +13,10 @@ import { TypedEmitter } from './emitter.js';
 import { ClientError, InvalidStateError } from './errors.js';
 import { callableResources, ourDiscoInfo } from './features.js';
 import { discoverWebSocket } from './hostmeta.js';
+import { Outbox } from './outbox.js';
 import { ownPresence } from './presence.js';
 import type { Availability } from './presence.js';
+import { reconcileCalls } from './call-reconcile.js';
 import { createCallLayer } from './call-wire.js';
 
 export const DEFAULT_CAPS_NODE = 'urn:xmpp:jingle-bridge:client';
@@ -39,12 +41,16 @@ export function createClient(options: ClientOptions): Client {
   });
 
   const connection = new Connection(connectionOptions(options, clock), {
-    state: (s) => events.emit('state', s),
+    state: (s) => {
+      outbox.state(s); // before listeners: held stanzas leave before anything reacts to 'online'
+      events.emit('state', s);
+    },
     online: (o) => void onOnline(o),
     error: (e) => events.emit('error', e),
     lost: (stanza) => internal.emit('lost', stanza),
   });
   const { xmpp } = connection;
+  const outbox = new Outbox(xmpp);
   const internal = new TypedEmitter<{ lost: [Element] }>((error) =>
     events.emit('error', error instanceof Error ? error : new Error(String(error))),
   );
@@ -184,5 +190,7 @@ export function createClient(options: ClientOptions): Client {
     },
     options.calls,
   );
+  // A new session after a lost one: ask the peer of every live call whether it still knows it.
+  events.on('online', ({ resumed }) => void (resumed ? undefined : reconcileCalls(callLayer.manager)));
   return client;
 }

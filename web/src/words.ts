@@ -79,6 +79,28 @@ const REASONS: Record<string, string> = {
 
 const PLAIN = new Set(['success', 'decline', 'busy', 'cancel', 'timeout', 'gone', 'expired']);
 
+/**
+ * The session engine's text when the peer answered our session-initiate with an IQ error (XEP-0166
+ * §6.3.2; src/jingle/session/replies.ts): the other app refused the call before it rang. The stanza
+ * error condition (RFC 6120 §8.3.3) in parentheses says why, where it says anything a person can use.
+ */
+const REFUSED = /^The other party refused the call \(([a-z-]+)\)\.$/;
+const REFUSAL_WHY: Record<string, string> = {
+  'feature-not-implemented': 'it cannot take this kind of call',
+  'service-unavailable': 'it cannot take this kind of call',
+  forbidden: 'it does not take calls from you',
+  'not-allowed': 'it does not take calls from you',
+  'not-authorized': 'it does not take calls from you',
+  'resource-constraint': 'it is too busy right now',
+};
+
+function refusal(text: string | undefined, peerName: string): string | undefined {
+  const condition = text === undefined ? undefined : REFUSED.exec(text)?.[1];
+  if (condition === undefined) return undefined;
+  const why = REFUSAL_WHY[condition];
+  return `${peerName}'s app refused the call${why ? `: ${why}` : ''}`;
+}
+
 export function endReasonText(
   end: { condition?: string; text?: string; by?: string; outcome?: string } | undefined,
   peerName: string,
@@ -89,6 +111,8 @@ export function endReasonText(
   if (end?.condition === 'success' && end.by === 'local') return 'You hung up';
   if (end?.condition === 'success' && end.by === 'peer') return `${peerName} hung up`;
   if (end?.condition === 'cancel' && end.by === 'peer') return `${peerName} cancelled the call`;
+  const refused = end?.by === 'error' ? refusal(end.text, peerName) : undefined;
+  if (refused !== undefined) return refused;
   const base = (end?.condition && REASONS[end.condition]) || 'Call ended';
   // Every reason carries a <text/> (interop.md §5.5); it only adds something to failures.
   return end?.text && !PLAIN.has(end.condition ?? '') ? `${base}: ${end.text}` : base;

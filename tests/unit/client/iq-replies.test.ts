@@ -1,41 +1,17 @@
 // IQ replies (issues #9 and #11): every reply to one of our requests settles it when it arrives,
 // however malformed, and our error replies never echo the request. These run the real @xmpp/iq
 // caller and callee of an @xmpp/client instance (never connected: its socket write is captured).
-import { parse, type Element } from 'ltx';
+import type { Element } from 'ltx';
 import { describe, expect, it } from 'vitest';
-import { guardIq, repairErrorReply, withoutPayload } from '../../../src/client/iq-replies.js';
-import { client, xml, type XmppClient } from '../../../src/client/xmpp.js';
+import { repairErrorReply, withoutPayload } from '../../../src/client/iq-replies.js';
+import { xml } from '../../../src/client/xmpp.js';
 import { errorFromXml } from '../../../src/jingle/session/index.js';
+import { offlineXmpp, stanza } from './xmpp-fake.js';
 
 const STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 const JINGLE_ERRORS = 'urn:xmpp:jingle:errors:1';
 
-/** A parsed stanza as @xmpp/xml's own element class, as the stream parser delivers it. */
-function stanza(text: string): Element {
-  const convert = (el: Element): Element =>
-    xml(
-      el.name,
-      { ...el.attrs },
-      ...el.children.map((c) => (typeof c === 'string' ? c : convert(c as Element))),
-    );
-  return convert(parse(text) as Element);
-}
-
-function harness(): { xmpp: XmppClient; written: string[]; receive(text: string): void } {
-  const xmpp = client({ service: 'ws://127.0.0.1:9/xmpp-websocket', domain: 'localhost' });
-  guardIq(xmpp);
-  const written: string[] = [];
-  // What connect() would do: pick the WebSocket transport, whose send() ends in write().
-  const raw = xmpp as unknown as {
-    Transport: unknown;
-    transports: unknown[];
-    write(s: string): Promise<void>;
-  };
-  raw.Transport = raw.transports[0];
-  raw.write = async (s) => void written.push(s);
-  const emitter = xmpp as unknown as { emit(event: string, el: Element): void };
-  return { xmpp, written, receive: (text) => emitter.emit('element', stanza(text)) };
-}
+const harness = () => offlineXmpp();
 
 /** What the request settled with by the time every queued callback ran; 'pending' if it did not. */
 async function settledAfter(request: Promise<unknown>, reply: () => void): Promise<unknown> {

@@ -79,6 +79,22 @@ describe('endReasonText: XEP-0166 §7.4 reasons in words', () => {
       'Declined on another device',
     ],
     [{ condition: 'made-up', by: 'peer' }, 'Call ended'],
+    [
+      {
+        condition: 'general-error',
+        by: 'error',
+        text: 'The other party refused the call (undefined-condition).',
+      },
+      "bob's app refused the call",
+    ],
+    [
+      { condition: 'general-error', by: 'error', text: 'The other party refused the call (forbidden).' },
+      "bob's app refused the call: it does not take calls from you",
+    ],
+    [
+      { condition: 'general-error', by: 'peer', text: 'The other party refused the call (forbidden).' },
+      'The call failed: The other party refused the call (forbidden).',
+    ],
   ])('%j', (end, text) => expect(endReasonText(end, 'bob')).toBe(text));
   it('says "Call ended" when nothing is known', () =>
     expect(endReasonText(undefined, 'bob')).toBe('Call ended'));

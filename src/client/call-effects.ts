@@ -1,16 +1,19 @@
-// Carrying out the session engine's effects (src/jingle/session/types.ts) for the call manager.
-// `peer`/`sid` name the session the effects came from; tickAll batches carry their sid in events only.
+// Carrying out the session engine's effects (src/jingle/session/types.ts) for the call manager. A
+// session is (peer full JID, sid) (XEP-0166 §7.2): events and timers carry both and reach only the Call
+// of that peer; `peer`/`sid` arguments name the session a routed IQ's remote-description/-candidates
+// came from (tickAll batches have none).
 import type { Element } from 'ltx';
-import type { Effect } from '../jingle/session/index.js';
+import { sessionKey, type Effect } from '../jingle/session/index.js';
 import type { Reason } from '../jingle/reason.js';
 import type { CallImpl } from './call.js';
 
 export interface SessionEffectSink {
-  callFor(sid: string): CallImpl | undefined;
+  /** The Call whose session is (peer, sid); never one with the same id but another peer. */
+  callFor(peer: string, sid: string): CallImpl | undefined;
   sendIq(to: string, jingle: Element, ref: string): void;
   schedule(key: string, at: number, fire: () => void): void;
   tickSessions(): void;
-  incomingSession(sid: string, from: string): void;
+  incomingSession(sid: string, peer: string): void;
   sessionEnded(call: CallImpl, reason: Reason, by: 'local' | 'peer' | 'error'): void;
   sessionActive(call: CallImpl): void;
   sessionState(call: CallImpl): string | undefined;
@@ -25,7 +28,7 @@ export function runSessionEffects(
 ): void {
   // The Call object must exist before the description it will apply: handle `incoming` first.
   for (const e of effects)
-    if (e.kind === 'event' && e.event.type === 'incoming') sink.incomingSession(e.sid, e.event.initiator);
+    if (e.kind === 'event' && e.event.type === 'incoming') sink.incomingSession(e.sid, e.peer);
   for (const e of effects) {
     switch (e.kind) {
       case 'send':
@@ -35,7 +38,7 @@ export function runSessionEffects(
       case 'error':
         break; // answered by the IQ handler that routed the request
       case 'remote-description': {
-        const call = sid === undefined ? undefined : sink.callFor(sid);
+        const call = peer === undefined || sid === undefined ? undefined : sink.callFor(peer, sid);
         if (call === undefined || call.end !== undefined) break;
         call.remote(e.type, e.jingle);
         // A JMI call we accepted before its session-initiate arrived: answer straight away.
@@ -49,12 +52,12 @@ export function runSessionEffects(
         break;
       }
       case 'remote-candidates': {
-        const call = sid === undefined ? undefined : sink.callFor(sid);
+        const call = peer === undefined || sid === undefined ? undefined : sink.callFor(peer, sid);
         if (call !== undefined && call.end === undefined) call.remote('candidates', e.jingle);
         break;
       }
       case 'event': {
-        const call = sink.callFor(e.sid);
+        const call = sink.callFor(e.peer, e.sid);
         if (call === undefined) break;
         const ev = e.event;
         if (ev.type === 'terminated') sink.sessionEnded(call, ev.reason, ev.by);
@@ -63,7 +66,7 @@ export function runSessionEffects(
         break;
       }
       case 'schedule':
-        sink.schedule(`session:${e.sid}:${e.timer}`, e.at, () => sink.tickSessions());
+        sink.schedule(`session:${sessionKey(e.peer, e.sid)}:${e.timer}`, e.at, () => sink.tickSessions());
         break;
     }
   }

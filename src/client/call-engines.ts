@@ -3,6 +3,7 @@
 // calls make into them. Policy (who rings, busy, the history) lives in call-bookkeeping.ts and above.
 import type { Element } from 'ltx';
 import type { Role } from '../jingle/constants.js';
+import { sameJid } from '../jingle/jid.js';
 import {
   createJmiDevice,
   stepJmiDevice,
@@ -47,7 +48,7 @@ export abstract class CallEngines {
   }
 
   protected abstract jmiEffect(e: JmiEffect): void;
-  abstract incomingSession(sid: string, from: string): void;
+  abstract incomingSession(sid: string, peer: string): void;
   abstract sessionEnded(call: CallImpl, reason: Reason, by: 'local' | 'peer' | 'error'): void;
   abstract sessionActive(call: CallImpl): void;
   /** Calls not ended yet. */
@@ -82,8 +83,9 @@ export abstract class CallEngines {
     return m === 'audio' || m === 'video' ? m : undefined;
   }
 
-  callFor(sid: string): CallImpl | undefined {
-    return this.calls.get(sid);
+  callFor(peer: string, sid: string): CallImpl | undefined {
+    const call = this.calls.get(sid);
+    return call?.peerFull !== undefined && sameJid(call.peerFull, peer) ? call : undefined;
   }
 
   sendIq(to: string, jingle: Element, ref: string): void {

@@ -24,11 +24,26 @@ export abstract class CallMessages extends CallSessions {
     if (!parsed.ok) return;
     const m = parsed.message;
     const trusted = this.callerTrusted(bareJid(m.from));
-    this.stepJmi({ type: 'message', message: m, now: this.clock.now(), callerIsTrusted: trusted });
+    // A direct Jingle call already holds this id as its sid: the device refuses a propose reusing it.
+    const holder = this.calls.get(m.id);
+    const taken = holder === undefined || holder.usesJmi ? undefined : holder.peerFull;
+    this.stepJmi({
+      type: 'message',
+      message: m,
+      now: this.clock.now(),
+      callerIsTrusted: trusted,
+      ...(taken === undefined ? {} : { sidTakenBy: taken }),
+    });
+  }
+
+  /** The JMI call with this id; a direct Jingle call sharing it is never one the JMI device may touch. */
+  #jmiCall(id: string): CallImpl | undefined {
+    const call = this.calls.get(id);
+    return call?.usesJmi === true ? call : undefined;
   }
 
   protected jmiEffect(e: JmiEffect): void {
-    const call = this.calls.get('id' in e ? e.id : 'sid' in e ? e.sid : '');
+    const call = this.#jmiCall('id' in e ? e.id : 'sid' in e ? e.sid : '');
     switch (e.type) {
       case 'send':
         return this.env.sendMessage(jmiToStanza(e, this.env.newId()));
@@ -56,6 +71,12 @@ export abstract class CallMessages extends CallSessions {
   }
 
   #ring(id: string, from: string, media: readonly JmiMedia[]): void {
+    // The device refuses proposes reusing a known id, so a call with this id cannot exist; never
+    // replace one (its dialog could then never be closed) - decline this one as busy instead.
+    if (this.calls.has(id)) {
+      this.stepJmi({ type: 'decline-call', id, reason: JMI_REASONS.busy, now: this.clock.now() });
+      return;
+    }
     const call = new CallImpl(this, {
       id,
       peer: bareJid(from),
@@ -76,7 +97,7 @@ export abstract class CallMessages extends CallSessions {
   }
 
   #jmiEnded(id: string, outcome: JmiOutcome, reason: Reason | undefined): void {
-    const call = this.calls.get(id);
+    const call = this.#jmiCall(id);
     const state = this.device?.calls.get(id);
     const why: Reason = reason ?? JMI_END_REASONS[outcome];
     if (call === undefined) {

@@ -4,7 +4,7 @@
 import type { Element } from 'ltx';
 import { bareJid, sameJid } from '../jingle/jid.js';
 import type { Reason } from '../jingle/reason.js';
-import { errorToXml, openSession, routeIq } from '../jingle/session/index.js';
+import { errorToXml, openSession, routeIq, sessionKey } from '../jingle/session/index.js';
 import { CallImpl } from './call.js';
 import { CallBookkeeping, cause } from './call-bookkeeping.js';
 import { runSessionEffects } from './call-effects.js';
@@ -15,6 +15,7 @@ export abstract class CallSessions extends CallBookkeeping {
   /** A received Jingle IQ-set: returns `true` (result) or the `<error/>` to answer with; never throws. */
   handleIq(iq: { id: string; from: string; jingle: Element }): Element | true {
     try {
+      if (this.#reusesCallId(iq)) return errorToXml('unknown-session');
       const r = routeIq(this.engines().table, { kind: 'iq', ...iq, now: this.clock.now() });
       this.table = r.table;
       const reply = r.effects.find((e) => (e.kind === 'result' || e.kind === 'error') && e.iqId === iq.id);
@@ -24,6 +25,33 @@ export abstract class CallSessions extends CallBookkeeping {
       this.events.emit('error', error instanceof Error ? error : new Error(String(error)));
       return errorToXml('bad-request');
     }
+  }
+
+  /**
+   * A session-initiate whose sid is the id of a call of ours that does not expect it: a JMI call from
+   * someone else or not accepted yet, a call that ended. The session table cannot see this (JMI ids
+   * have no session until proceed), so it is refused here exactly like a live sid of another peer's
+   * (docs/calls.md, "Call ids"): unknown-session, nothing created, nothing sent to anyone else. A
+   * re-send of a session-initiate that did create a session goes to the engine, which answers it.
+   */
+  #reusesCallId(iq: { from: string; jingle: Element }): boolean {
+    const sid = iq.jingle.attrs['sid'];
+    if (iq.jingle.attrs['action'] !== 'session-initiate' || typeof sid !== 'string') return false;
+    const known = this.calls.get(sid);
+    if (known === undefined || this.engines().table.sessions.has(sessionKey(iq.from, sid))) return false;
+    return !this.#expects(known, iq.from);
+  }
+
+  /** XEP-0353 §3.2: the session-initiate of a JMI call we accepted, from the device we proceeded to. */
+  #expects(call: CallImpl, from: string): boolean {
+    return (
+      call.usesJmi &&
+      call.direction === 'incoming' &&
+      call.end === undefined &&
+      this.jmiPhase(call) === 'proceeding' &&
+      call.peerFull !== undefined &&
+      sameJid(call.peerFull, from)
+    );
   }
 
   /**
@@ -53,9 +81,9 @@ export abstract class CallSessions extends CallBookkeeping {
   override incomingSession(sid: string, from: string): void {
     const known = this.calls.get(sid);
     if (known !== undefined) {
-      const expected =
-        known.usesJmi && known.direction === 'incoming' && this.jmiPhase(known) === 'proceeding';
-      if (expected && known.peerFull !== undefined && sameJid(known.peerFull, from)) return;
+      if (this.#expects(known, from)) return;
+      // Unreachable after #reusesCallId; should it happen, the decline is routed by (from, sid) and
+      // reaches no call of anyone else's.
       return this.terminate(from, sid, {
         condition: 'decline',
         text: 'No call with this id was accepted from this device.',

@@ -1,12 +1,14 @@
 // All JMI calls of one device (one full JID), still pure. It routes messages to calls by id, creates
 // callee calls from proposes, runs the §4.1/§4.2 tie-breaks that involve two calls, and holds messages
 // that overtake their propose (a reordering network, carbons racing the server's fork) until it arrives.
-import { sameBareJid } from '../jid.js';
+import { bareJid, sameBareJid, sameJid } from '../jid.js';
+import { rejectTo } from './build.js';
 import type { Reason } from '../reason.js';
 import { startCallee, startCaller, stepJmi } from './machine.js';
 import type { JmiMedia, JmiMessage } from './model.js';
 import { JMI_REASONS, type JmiEffect, type JmiState, type JmiStep } from './state.js';
 import { mediaWithin } from './tiebreak.js';
+import { send } from './transition.js';
 
 /** Messages kept for proposes not seen yet; beyond this the oldest are dropped. */
 export const EARLY_LIMIT = 32;
@@ -25,7 +27,17 @@ export interface JmiDevice {
 }
 
 export type JmiDeviceInput =
-  | { type: 'message'; message: JmiMessage; now: number; callerIsTrusted: boolean }
+  | {
+      type: 'message';
+      message: JmiMessage;
+      now: number;
+      callerIsTrusted: boolean;
+      /**
+       * The full JID of a call outside JMI (a direct Jingle session) whose sid is this message's id: a
+       * propose reusing it is treated like one reusing a JMI call's id (see `reusedId`).
+       */
+      sidTakenBy?: string;
+    }
   | { type: 'place-call'; id: string; to: string; media: readonly JmiMedia[]; now: number }
   | { type: 'accept-call' | 'cancel-call'; id: string; now: number }
   | { type: 'decline-call' | 'end-call'; id: string; now: number; reason?: Reason }
@@ -74,7 +86,9 @@ export function stepJmiDevice(device: JmiDevice, input: JmiDeviceInput): JmiDevi
     case 'message': {
       const m = input.message;
       const known = calls.get(m.id);
-      if (known !== undefined) run(known, input);
+      const holder = known === undefined ? input.sidTakenBy : known;
+      if (m.kind === 'propose' && holder !== undefined) effects.push(...reusedId(device.own, holder, m));
+      else if (known !== undefined) run(known, input);
       else if (m.kind !== 'propose') early = [...early, m].slice(-EARLY_LIMIT);
       else if (m.route !== 'carbon-sent') {
         // A `sent` carbon of a propose is another of our devices calling out: not ours to answer.
@@ -134,6 +148,23 @@ function receivePropose(
     end: { outcome: 'tie-break', reason: JMI_REASONS.tieBreak },
   };
   return { state: tombstone, effects: [] };
+}
+
+/**
+ * A propose whose id is already a call's (XEP-0353 §3.1: the id is the Jingle sid, so it names one call).
+ * From the call's own device it is a duplicate (a re-send, or the same call offered both ways) and
+ * changes nothing; from anyone else it is refused with a busy `<reject/>` to that sender only (§3.3),
+ * never touching the call that holds the id. Carbons and copies for other resources get no answer.
+ */
+function reusedId(own: string, holder: JmiState | string, m: JmiMessage & { kind: 'propose' }): JmiEffect[] {
+  const same =
+    typeof holder === 'string'
+      ? sameJid(m.from, holder)
+      : holder.role === 'callee'
+        ? sameJid(m.from, holder.peer)
+        : sameBareJid(m.from, holder.peer);
+  const forUs = m.route === 'direct' && (sameJid(m.to, own) || sameJid(m.to, bareJid(own)));
+  return same || !forUs ? [] : [send(rejectTo(m.from, m.id, JMI_REASONS.busy))];
 }
 
 const isLive = (c: JmiState): boolean =>

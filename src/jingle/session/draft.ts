@@ -12,7 +12,7 @@ export type Draft = { s: Mutable<Session>; effects: Effect[] };
 export const draftOf = (session: Session): Draft => ({ s: { ...session }, effects: [] });
 
 export function emit(d: Draft, event: SessionEvent): void {
-  d.effects.push({ kind: 'event', sid: d.s.sid, event });
+  d.effects.push({ kind: 'event', sid: d.s.sid, peer: d.s.peer, event });
 }
 
 export function setState(d: Draft, state: SessionState): void {
@@ -48,7 +48,7 @@ export function reply(d: Draft, to: string, iqId: string, error?: JingleErrorNam
 
 export function schedule(d: Draft, timer: TimerName, at: number): void {
   d.s.timers = { ...d.s.timers, [timer]: at };
-  d.effects.push({ kind: 'schedule', sid: d.s.sid, timer, at });
+  d.effects.push({ kind: 'schedule', sid: d.s.sid, peer: d.s.peer, timer, at });
 }
 
 export function clearTimer(d: Draft, timer: TimerName): void {

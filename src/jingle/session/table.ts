@@ -1,5 +1,6 @@
 // The session table: routes received Jingle IQs to sessions keyed by (peer full JID, sid), checks the
-// sender before anything else (no call hijacking, house-style.md §11.2.4), resolves session-initiate
+// sender before anything else (no call hijacking, house-style.md §11.2.4; a live sid is refused to
+// everyone but its own peer), resolves session-initiate
 // tie-breaks (XEP-0166 §7.2.16) and buffers transport-info that overtakes its session-initiate.
 import { bareJid, jidResource } from '../jid.js';
 import { Role } from '../constants.js';
@@ -86,6 +87,16 @@ export function routeIq(table: SessionTable, iq: IqInput): TableResult {
   const again = table.refused.find((x) => x.id === iq.id && x.from === normJid(iq.from));
   if (again !== undefined)
     return { table, effects: [{ kind: 'error', to: iq.from, iqId: iq.id, error: again.error }] };
+  // XEP-0166 §7.2: a session is (peer full JID, sid). A live sid named by anyone but its peer (another
+  // account, or another resource of the peer's) is unknown-session whatever the action, sender first
+  // as in machine.ts: no session-initiate, early transport-info or tie-break on someone else's sid.
+  const named = iq.jingle.attrs['sid'];
+  if (
+    typeof named === 'string' &&
+    !table.sessions.has(sessionKey(iq.from, named)) &&
+    liveWithAnother(table, named, iq.from)
+  )
+    return refuse('unknown-session');
   const parsed = parseJingle(iq.jingle);
   if (!parsed.ok) {
     const s = parsed.sid === undefined ? undefined : table.sessions.get(sessionKey(iq.from, parsed.sid));
@@ -108,6 +119,11 @@ export function routeIq(table: SessionTable, iq: IqInput): TableResult {
   const next = new Map(early).set(key, [...list, iq]);
   return { table: { ...table, early: next }, effects: [{ kind: 'result', to: iq.from, iqId: iq.id }] };
 }
+
+const liveWithAnother = (table: SessionTable, sid: string, from: string): boolean =>
+  [...table.sessions.values()].some(
+    (s) => s.sid === sid && s.state !== 'ended' && normJid(s.peer) !== normJid(from),
+  );
 
 function apply(table: SessionTable, iq: IqInput, s: Session): TableResult {
   const r = step(s, iq);

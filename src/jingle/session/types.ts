@@ -153,8 +153,12 @@ export type Effect =
   | { kind: 'error'; to: string; iqId: string; error: JingleErrorName }
   | { kind: 'remote-description'; type: 'offer' | 'answer'; jingle: Element }
   | { kind: 'remote-candidates'; jingle: Element }
-  | { kind: 'event'; sid: string; event: SessionEvent }
-  | { kind: 'schedule'; sid: string; timer: TimerName; at: number };
+  /**
+   * Events and timers name their session by (peer full JID, sid), XEP-0166 §7.2: a sid alone may be
+   * named by anyone, so adapters must never route on it alone.
+   */
+  | { kind: 'event'; sid: string; peer: string; event: SessionEvent }
+  | { kind: 'schedule'; sid: string; peer: string; timer: TimerName; at: number };
 
 export interface StepResult {
   session: Session;

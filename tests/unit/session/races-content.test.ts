@@ -50,7 +50,7 @@ describe('actions crossing our content-remove are acked (the peer sent them befo
     const a0 = content('a0', description('audio') + transport('ra', 'rpa', '', 'active'));
     expect(show(r.effects)).toEqual([
       { kind: 'result', to: BOB, iqId: 'acc' },
-      ev({ type: 'state', state: 'active' }),
+      ev(BOB, { type: 'state', state: 'active' }),
       {
         kind: 'remote-description',
         type: 'answer',
@@ -111,7 +111,10 @@ describe('§7.2.16 same-action glare inside a session: the initiator wins', () =
     const mine = run(responderActive(), local({ kind: 'content-modify', name: 'v0', senders: 'responder' }));
     const r = run(mine.session, iq(ALICE, modify('initiator'), 'm2'));
     expect([show(r.effects), r.session.contents.map((c) => c.senders)]).toEqual([
-      [{ kind: 'result', to: ALICE, iqId: 'm2' }, ev({ type: 'senders', name: 'v0', senders: 'initiator' })],
+      [
+        { kind: 'result', to: ALICE, iqId: 'm2' },
+        ev(ALICE, { type: 'senders', name: 'v0', senders: 'initiator' }),
+      ],
       ['both', 'initiator'],
     ]);
   });
@@ -129,7 +132,7 @@ describe('§7.2.16 same-action glare inside a session: the initiator wins', () =
     expect(show(r.effects)).toEqual([
       { kind: 'result', to: ALICE, iqId: 'ca' },
       { kind: 'remote-description', type: 'offer', jingle: J('content-add', remote) },
-      ev({ type: 'content-add', names: ['v-i'] }),
+      ev(ALICE, { type: 'content-add', names: ['v-i'] }),
     ]);
     expect(r.session.contents.map((c) => [c.name, c.status])).toEqual([
       ['a0', 'active'],
@@ -167,10 +170,10 @@ describe('§7.2.16 same-action glare inside a session: the initiator wins', () =
     );
     const remote = offer('a0', 'audio') + offer('v0', 'video') + video('v-i', 'initiator');
     expect(show(yielded.effects)).toEqual([
-      ev({ type: 'content-rejected', names: ['v-r'] }),
+      ev(ALICE, { type: 'content-rejected', names: ['v-r'] }),
       { kind: 'result', to: ALICE, iqId: 'ca' },
       { kind: 'remote-description', type: 'offer', jingle: J('content-add', remote) },
-      ev({ type: 'content-add', names: ['v-i'] }),
+      ev(ALICE, { type: 'content-add', names: ['v-i'] }),
     ]);
     const again = run(
       yielded.session,

@@ -102,8 +102,8 @@ describe('session-initiate tie-break (§7.2.16)', () => {
           ),
         ),
       },
-      { kind: 'event', sid: 'b2', event: { type: 'state', state: 'ended' } },
-      { kind: 'event', sid: 'b2', event: { type: 'terminated', reason, by: 'local' } },
+      { kind: 'event', sid: 'b2', peer: BOB, event: { type: 'state', state: 'ended' } },
+      { kind: 'event', sid: 'b2', peer: BOB, event: { type: 'terminated', reason, by: 'local' } },
       { kind: 'result', to: BOB, iqId: 'x' },
     ]);
     expect([...r.table.sessions.values()].map((s) => [s.sid, s.role, s.state])).toEqual([

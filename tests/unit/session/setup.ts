@@ -55,7 +55,7 @@ export const responderActive = (opts = {}): Session =>
   run(responderPending(opts), local({ kind: 'accept', contents: answerContents() })).session;
 
 // Expected effects, written the way the engine emits them for session SID.
-export const ev = (event: object) => ({ kind: 'event', sid: SID, event });
+export const ev = (peer: string, event: object) => ({ kind: 'event', sid: SID, peer, event });
 export const J = (action: string, inner: string, extra = '') => canon(jingle(action, SID, inner, extra));
 export const timeout = (ref: string): Input => ({ kind: 'iq-timeout', ref, now: 2000 });
 export const tieBreak = (ref: string): Input => ({
@@ -72,6 +72,6 @@ export const ended = (to: string, ref: string, condition: string, text: string) 
     ref,
     jingle: J('session-terminate', `<reason><${condition}/><text>${text}</text></reason>`),
   },
-  ev({ type: 'state', state: 'ended' }),
-  ev({ type: 'terminated', reason: { condition, text }, by: 'local' }),
+  ev(to, { type: 'state', state: 'ended' }),
+  ev(to, { type: 'terminated', reason: { condition, text }, by: 'local' }),
 ];

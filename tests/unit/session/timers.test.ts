@@ -29,8 +29,8 @@ const terminated = (to: string, ref: string, condition: string, text: string) =>
     ref,
     jingle: J('session-terminate', `<reason><${condition}/><text>${text}</text></reason>`),
   },
-  ev({ type: 'state', state: 'ended' }),
-  ev({ type: 'terminated', reason: { condition, text }, by: 'local' }),
+  ev(to, { type: 'state', state: 'ended' }),
+  ev(to, { type: 'terminated', reason: { condition, text }, by: 'local' }),
 ];
 const GONE = 'The other party went offline.';
 const NO_ANSWER = 'The other party did not answer in time.';
@@ -39,7 +39,9 @@ describe('peer-gone (XEP-0166 §6.7: unavailable presence, then silence)', () =>
   const away = () => run(responderActive({ peerGoneMs: 8000 }), { kind: 'peer-unavailable', now: 2000 });
   it('schedules the timer at unavailable + peerGoneMs and ends the call with gone and a text when it fires', () => {
     const r = away();
-    expect(show(r.effects)).toEqual([{ kind: 'schedule', sid: SID, timer: 'peer-gone', at: 10_000 }]);
+    expect(show(r.effects)).toEqual([
+      { kind: 'schedule', sid: SID, peer: ALICE, timer: 'peer-gone', at: 10_000 },
+    ]);
     expect(show(run(r.session, tick(9999)).effects)).toEqual([]);
     const fired = run(r.session, tick(10_000));
     expect(show(fired.effects)).toEqual(terminated(ALICE, 's1#1', 'gone', GONE));
@@ -59,7 +61,9 @@ describe('peer-gone (XEP-0166 §6.7: unavailable presence, then silence)', () =>
   });
   it('a second unavailable restarts the window from the later presence', () => {
     const again = run(away().session, { kind: 'peer-unavailable', now: 7000 });
-    expect(show(again.effects)).toEqual([{ kind: 'schedule', sid: SID, timer: 'peer-gone', at: 15_000 }]);
+    expect(show(again.effects)).toEqual([
+      { kind: 'schedule', sid: SID, peer: ALICE, timer: 'peer-gone', at: 15_000 },
+    ]);
     expect(show(run(again.session, tick(10_000)).effects)).toEqual([]);
     expect(show(run(again.session, tick(15_000)).effects)).toEqual(terminated(ALICE, 's1#1', 'gone', GONE));
   });
@@ -89,8 +93,8 @@ describe('accept timeout (acceptTimeoutMs)', () => {
         ref: 's1#0',
         jingle: J('session-initiate', offerXml(), ` initiator="${ALICE}"`),
       },
-      ev({ type: 'state', state: 'pending' }),
-      { kind: 'schedule', sid: SID, timer: 'accept-timeout', at: 31_000 },
+      ev(BOB, { type: 'state', state: 'pending' }),
+      { kind: 'schedule', sid: SID, peer: BOB, timer: 'accept-timeout', at: 31_000 },
     ]);
     expect(show(run(r.session, tick(30_999)).effects)).toEqual([]);
     expect(show(run(r.session, tick(31_000)).effects)).toEqual(terminated(BOB, 's1#1', 'timeout', NO_ANSWER));
@@ -108,6 +112,7 @@ describe('accept timeout (acceptTimeoutMs)', () => {
     expect(show(r.effects).at(-1)).toEqual({
       kind: 'schedule',
       sid: SID,
+      peer: ALICE,
       timer: 'accept-timeout',
       at: 20_500,
     });
@@ -144,7 +149,9 @@ describe('candidate batching window (candidateBatchMs)', () => {
   it('within the window, candidates wait; after it, one transport-info carries them all, grouped per content', () => {
     const s = initiatorActive({ candidateBatchMs: 100 });
     const r0 = run(s, local({ kind: 'candidate', content: 'a0', candidate: cand('1', 4000) }, 1000));
-    expect(show(r0.effects)).toEqual([{ kind: 'schedule', sid: SID, timer: 'candidates', at: 1100 }]);
+    expect(show(r0.effects)).toEqual([
+      { kind: 'schedule', sid: SID, peer: BOB, timer: 'candidates', at: 1100 },
+    ]);
     const r1 = run(
       r0.session,
       local({ kind: 'candidate', content: 'v0', candidate: cand('2', 4002) }, 1040),
@@ -169,7 +176,9 @@ describe('candidate batching window (candidateBatchMs)', () => {
       flushed.session,
       local({ kind: 'candidate', content: 'a0', candidate: cand('4', 4004) }, 1500),
     );
-    expect(show(next.effects)).toEqual([{ kind: 'schedule', sid: SID, timer: 'candidates', at: 1600 }]);
+    expect(show(next.effects)).toEqual([
+      { kind: 'schedule', sid: SID, peer: BOB, timer: 'candidates', at: 1600 },
+    ]);
   });
   it("a responder's batch waits for its session-accept, which sends it right after the answer", () => {
     const s = run(
@@ -189,7 +198,7 @@ describe('candidate batching window (candidateBatchMs)', () => {
         ref: 's1#0',
         jingle: J('session-accept', content('a0', transport('ra', 'rpa')), ` responder="${BOB}"`),
       },
-      ev({ type: 'state', state: 'active' }),
+      ev(ALICE, { type: 'state', state: 'active' }),
       {
         kind: 'send',
         to: ALICE,

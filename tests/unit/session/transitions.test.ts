@@ -48,7 +48,7 @@ const CASES: Record<string, Case> = {
         ref: 's1#0',
         jingle: J('session-initiate', offerXml(), ` initiator="${ALICE}"`),
       },
-      ev({ type: 'state', state: 'pending' }),
+      ev(BOB, { type: 'state', state: 'pending' }),
     ],
   },
   'idle --session-initiate(received)--> pending': {
@@ -56,13 +56,13 @@ const CASES: Record<string, Case> = {
     input: iq(ALICE, jingle('session-initiate', SID, offerXml()), 'i1'),
     expected: [
       result('i1', ALICE),
-      ev({ type: 'state', state: 'pending' }),
+      ev(ALICE, { type: 'state', state: 'pending' }),
       {
         kind: 'remote-description',
         type: 'offer',
         jingle: J('session-initiate', offerXml(), ` initiator="${BOB}"`),
       },
-      ev({ type: 'incoming', initiator: ALICE }),
+      ev(ALICE, { type: 'incoming', initiator: ALICE }),
     ],
   },
   'pending --session-accept(sent)--> active': {
@@ -75,7 +75,7 @@ const CASES: Record<string, Case> = {
         ref: 's1#0',
         jingle: J('session-accept', answerXml(), ` responder="${BOB}"`),
       },
-      ev({ type: 'state', state: 'active' }),
+      ev(ALICE, { type: 'state', state: 'active' }),
     ],
   },
   'pending --session-accept(received)--> active': {
@@ -83,7 +83,7 @@ const CASES: Record<string, Case> = {
     input: iq(BOB, jingle('session-accept', SID, answerXml()), 'a1'),
     expected: [
       result('a1'),
-      ev({ type: 'state', state: 'active' }),
+      ev(BOB, { type: 'state', state: 'active' }),
       {
         kind: 'remote-description',
         type: 'answer',
@@ -102,8 +102,8 @@ for (const [state, before] of [
     input: local({ kind: 'terminate', cause: 'hangup' }),
     expected: [
       { kind: 'send', to: BOB, ref: 's1#1', jingle: J('session-terminate', hangup) },
-      ev({ type: 'state', state: 'ended' }),
-      ev({
+      ev(BOB, { type: 'state', state: 'ended' }),
+      ev(BOB, {
         type: 'terminated',
         reason: { condition: 'success', text: 'The call ended normally.' },
         by: 'local',
@@ -115,8 +115,8 @@ for (const [state, before] of [
     input: iq(BOB, jingle('session-terminate', SID, '<reason><busy/></reason>'), 't1'),
     expected: [
       result('t1'),
-      ev({ type: 'state', state: 'ended' }),
-      ev({ type: 'terminated', reason: { condition: 'busy' }, by: 'peer' }),
+      ev(BOB, { type: 'state', state: 'ended' }),
+      ev(BOB, { type: 'terminated', reason: { condition: 'busy' }, by: 'peer' }),
     ],
   };
   const remoteAll = (extra: string) =>
@@ -138,7 +138,7 @@ for (const [state, before] of [
             jingle('content-accept', SID, (state === 'active' ? answerXml() : '') + video1Answer),
           ),
         },
-        ev({ type: 'content-accepted', names: ['v1'] }),
+        ev(BOB, { type: 'content-accepted', names: ['v1'] }),
       ],
     },
     'content-add': {
@@ -155,7 +155,7 @@ for (const [state, before] of [
           type: 'offer',
           jingle: remoteAll(content('v9', description('video') + transport('rb', 'rpb'), 'responder')),
         },
-        ev({ type: 'content-add', names: ['v9'] }),
+        ev(BOB, { type: 'content-add', names: ['v9'] }),
       ],
     },
     'content-modify': {
@@ -165,24 +165,24 @@ for (const [state, before] of [
         jingle('content-modify', SID, '<content creator="initiator" name="v0" senders="initiator"/>'),
         'cm',
       ),
-      expected: [result('cm'), ev({ type: 'senders', name: 'v0', senders: 'initiator' })],
+      expected: [result('cm'), ev(BOB, { type: 'senders', name: 'v0', senders: 'initiator' })],
     },
     'content-reject': {
       before: () => withVideoAdd(before()),
       input: iq(BOB, jingle('content-reject', SID, '<content creator="initiator" name="v1"/>'), 'cr'),
-      expected: [result('cr'), ev({ type: 'content-rejected', names: ['v1'] })],
+      expected: [result('cr'), ev(BOB, { type: 'content-rejected', names: ['v1'] })],
     },
     'content-remove': {
       before,
       input: iq(BOB, jingle('content-remove', SID, '<content creator="initiator" name="v0"/>'), 'cx'),
-      expected: [result('cx'), ev({ type: 'content-removed', names: ['v0'] })],
+      expected: [result('cx'), ev(BOB, { type: 'content-removed', names: ['v0'] })],
     },
     'description-info': {
       before,
       input: iq(BOB, jingle('description-info', SID, content('a0', description())), 'di'),
       expected: [
         result('di'),
-        ev({ type: 'description-info', jingle: J('description-info', content('a0', description())) }),
+        ev(BOB, { type: 'description-info', jingle: J('description-info', content('a0', description())) }),
       ],
     },
     'security-info': {
@@ -201,7 +201,7 @@ for (const [state, before] of [
     'session-info': {
       before,
       input: iq(BOB, jingle('session-info', SID, '<ringing xmlns="urn:xmpp:jingle:apps:rtp:info:1"/>'), 'in'),
-      expected: [result('in'), ev({ type: 'info', info: { kind: 'ringing' }, from: 'responder' })],
+      expected: [result('in'), ev(BOB, { type: 'info', info: { kind: 'ringing' }, from: 'responder' })],
     },
     'transport-info': {
       before,
@@ -234,7 +234,7 @@ for (const [state, before] of [
       ),
       expected: [
         result('tr'),
-        ev({ type: 'transport-replace', names: ['a0'] }),
+        ev(BOB, { type: 'transport-replace', names: ['a0'] }),
         {
           kind: 'send',
           to: BOB,

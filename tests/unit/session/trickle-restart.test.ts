@@ -22,7 +22,7 @@ import {
   SID,
 } from './setup.js';
 
-const ev = (event: object) => ({ kind: 'event', sid: SID, event });
+const ev = (peer: string, event: object) => ({ kind: 'event', sid: SID, peer, event });
 const J = (action: string, inner: string) => canon(jingle(action, SID, inner));
 const cand = (f: string, port: number, g = 0) => xml(candidate(f, port, g));
 
@@ -36,7 +36,7 @@ describe('trickle (XEP-0176 §5.2-§5.4)', () => {
     );
     expect(show(r.effects)).toEqual([
       { kind: 'result', to: BOB, iqId: 'acc' },
-      ev({ type: 'state', state: 'active' }),
+      ev(BOB, { type: 'state', state: 'active' }),
       {
         kind: 'remote-description',
         type: 'answer',
@@ -73,7 +73,9 @@ describe('trickle (XEP-0176 §5.2-§5.4)', () => {
   it('batches candidates within the window into one transport-info on tick', () => {
     const s = initiatorPending({ candidateBatchMs: 50 });
     const r0 = run(s, local({ kind: 'candidate', content: 'a0', candidate: cand('1', 4000) }, 1000));
-    expect(show(r0.effects)).toEqual([{ kind: 'schedule', sid: SID, timer: 'candidates', at: 1050 }]);
+    expect(show(r0.effects)).toEqual([
+      { kind: 'schedule', sid: SID, peer: BOB, timer: 'candidates', at: 1050 },
+    ]);
     const r1 = run(r0.session, local({ kind: 'candidate', content: 'v0', candidate: cand('2', 4002) }, 1010));
     expect(show(r1.effects)).toEqual([]);
     expect(show(run(r1.session, { kind: 'tick', now: 1049 }).effects)).toEqual([]);
@@ -129,7 +131,7 @@ describe('ICE restart (XEP-0176 §5.9 and Conversations style)', () => {
     expect(show(r.effects)).toEqual([
       { kind: 'result', to: BOB, iqId: 'r1' },
       { kind: 'remote-description', type: 'offer', jingle: offerSdp },
-      ev({ type: 'ice-restart', by: 'remote' }),
+      ev(BOB, { type: 'ice-restart', by: 'remote' }),
     ]);
     // Our browser would answer actpass->active; the wire keeps the role we actually hold (passive).
     const a = run(
@@ -171,7 +173,7 @@ describe('ICE restart (XEP-0176 §5.9 and Conversations style)', () => {
         ref: 's1#1',
         jingle: J('transport-info', content('a0', transport('ou', 'op', '', 'actpass'))),
       },
-      ev({ type: 'ice-restart', by: 'local' }),
+      ev(BOB, { type: 'ice-restart', by: 'local' }),
     ]);
     const a = run(
       o.session,
@@ -228,8 +230,8 @@ describe('ICE restart (XEP-0176 §5.9 and Conversations style)', () => {
         ref: 's1#1',
         jingle: J('session-terminate', `<reason><connectivity-error/><text>${reason.text}</text></reason>`),
       },
-      ev({ type: 'state', state: 'ended' }),
-      ev({ type: 'terminated', reason, by: 'local' }),
+      ev(BOB, { type: 'state', state: 'ended' }),
+      ev(BOB, { type: 'terminated', reason, by: 'local' }),
     ]);
   });
 });

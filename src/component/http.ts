@@ -32,7 +32,7 @@ export interface GuestHttpDeps {
 export const CALL_PATH = /^\/call\/([^/]{1,4096})(\/ws)?$/;
 
 // The page loads only its own script and style; media and socket stay same-origin.
-const CSP =
+export const GUEST_CSP =
   "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; connect-src 'self'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
 
 export const clientAddress = (req: IncomingMessage): string => req.socket.remoteAddress ?? 'unknown';
@@ -80,8 +80,10 @@ function reply(res: ServerResponse, status: number, type: string, body: string, 
     'Content-Type': `${type}; charset=utf-8`,
     'Content-Length': Buffer.byteLength(body),
     'Cache-Control': cache,
-    'Content-Security-Policy': CSP,
+    'Content-Security-Policy': GUEST_CSP,
     'X-Content-Type-Options': 'nosniff',
+    // frame-ancestors 'none' in the CSP; this for browsers that predate it (no clickjacking of Call).
+    'X-Frame-Options': 'DENY',
     // The token is in the URL: never send it to anyone as a Referer.
     'Referrer-Policy': 'no-referrer',
   });

@@ -2,8 +2,9 @@
 // where the XMPP WebSocket is. Loopback by default like everything else.
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
-import type { Server } from 'node:http';
+import type { Server, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
+import { pipeline } from 'node:stream';
 
 export interface WebConfig {
   service: string;
@@ -26,6 +27,26 @@ const TYPES: Record<string, string> = {
   '.webmanifest': 'application/manifest+json',
 };
 
+/**
+ * The built app (web/dist) is one module script and one stylesheet from this origin; it sets styles
+ * only through the CSSOM, which CSP does not restrict. `connect-src`: the XMPP WebSocket may be on
+ * another host (--xmpp-service), and XEP-0156 discovery fetches https://<domain>/.well-known/host-meta.
+ * `img-src data:` is the inline favicon. Media arrives as MediaStreams (srcObject), which CSP does
+ * not govern. Checked in Chromium by tests/e2e/web-app.test.ts (sign-in, calls) under this policy.
+ */
+export const WEB_CSP =
+  "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; media-src 'self' blob:; " +
+  "connect-src 'self' ws: wss: https:; object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'";
+
+/** On every response, errors included. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+  'content-security-policy': WEB_CSP,
+  // frame-ancestors for current browsers, X-Frame-Options for old ones (no clickjacking of the call UI).
+  'x-frame-options': 'DENY',
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+};
+
 const NOT_BUILT = 'The jingle-bridge web app is not built yet (no web/dist). /config.json is served.\n';
 
 /** Resolves a URL path inside `root`, or undefined if it escapes it or names no file. */
@@ -44,6 +65,24 @@ export function resolveStatic(root: string, urlPath: string): string | undefined
   return undefined;
 }
 
+/**
+ * Streams a file. A file that cannot be opened gets a 500; a read error after the status line was
+ * sent ends the connection (the client sees a cut response). Neither reaches the process as an
+ * unhandled 'error' event, which would end `npm start`.
+ */
+function sendFile(file: string, type: string, res: ServerResponse): void {
+  const stream = createReadStream(file);
+  stream.once('error', () => {
+    if (res.headersSent) return; // pipeline below has it
+    res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' }).end('could not read the file\n');
+  });
+  stream.once('open', () => {
+    res.writeHead(200, { 'content-type': type });
+    pipeline(stream, res, () => undefined); // destroys both on an error or an early close
+  });
+  res.once('close', () => stream.destroy());
+}
+
 export function startWebServer(opts: {
   host: string;
   port: number;
@@ -52,6 +91,7 @@ export function startWebServer(opts: {
 }): Promise<Server> {
   const config = JSON.stringify(opts.config);
   const server = createServer((req, res) => {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const path = req.url ?? '/';
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { allow: 'GET, HEAD' }).end();
@@ -73,9 +113,9 @@ export function startWebServer(opts: {
       res.writeHead(404, { 'content-type': 'text/plain; charset=utf-8' }).end('not found\n');
       return;
     }
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-    if (req.method === 'HEAD') res.end();
-    else createReadStream(file).pipe(res);
+    const type = TYPES[extname(file)] ?? 'application/octet-stream';
+    if (req.method === 'HEAD') res.writeHead(200, { 'content-type': type }).end();
+    else sendFile(file, type, res);
   });
   return new Promise((resolve, reject) => {
     server.once('error', reject);

@@ -20,7 +20,7 @@ export type { CalleeContext, CallerStart } from './machine.js';
 export * from './model.js';
 export { JMI_IGNORED, parseJmi } from './parse.js';
 export type { JmiIgnored, JmiParseOptions, JmiParseResult } from './parse.js';
-export { formatStamp, parseStamp } from './stamp.js';
+export { formatStamp, originTime, parseStamp } from './stamp.js';
 export * from './state.js';
 export { compareOctets, mediaWithin, winsTieBreak } from './tiebreak.js';
 export type { Proposal } from './tiebreak.js';

@@ -5,6 +5,7 @@ import { proposeTo, rejectTo, ringingTo } from './build.js';
 import { acceptCall, stepCallee } from './callee.js';
 import { stepCaller } from './caller.js';
 import { STALE_PROPOSE_MS, type JmiMedia, type JmiMessage } from './model.js';
+import { originTime } from './stamp.js';
 import {
   accepts,
   inputKey,
@@ -78,7 +79,7 @@ export function startCallee(m: JmiMessage, ctx: CalleeContext): JmiStep {
   if (m.kind !== 'propose' || m.route === 'carbon-sent') {
     throw new TypeError(`startCallee: needs a received propose, got ${m.kind} (${m.route})`);
   }
-  const origin = m.stamp ?? ctx.now;
+  const origin = originTime(m.stamp, ctx.now);
   const state: JmiState = {
     role: 'callee',
     phase: 'ringing',

@@ -23,3 +23,11 @@ export function parseStamp(s: string | undefined): number | undefined {
 export function formatStamp(ms: number): string {
   return new Date(ms).toISOString();
 }
+
+/**
+ * When a message was sent, as far as we may believe it: a `<delay stamp>` is the sender's (or a server's)
+ * claim, and one later than our own clock would push deadlines derived from it out at will (a propose
+ * "sent" tomorrow would ring until tomorrow). Such a stamp counts as now; a missing one is now too.
+ */
+export const originTime = (stamp: number | undefined, now: number): number =>
+  stamp === undefined ? now : Math.min(stamp, now);

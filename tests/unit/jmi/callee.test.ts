@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { startCallee, stepJmi, type JmiMessage, type JmiState } from '../../../src/jingle/jmi/index.js';
-import { JULIET, JULIET_PHONE, JULIET_TABLET, ROMEO, ROMEO_BARE, SID } from './helpers.js';
+import { parse } from 'ltx';
+import {
+  formatStamp,
+  startCallee,
+  stepJmi,
+  type JmiMessage,
+  type JmiState,
+} from '../../../src/jingle/jmi/index.js';
+import { JULIET, JULIET_PHONE, JULIET_TABLET, ROMEO, ROMEO_BARE, SID, jmi } from './helpers.js';
 import { callee, msg, T0, withoutDeadline } from './states.js';
 
 const SUCCESS = { condition: 'success', text: 'Success' } as const;
@@ -53,6 +60,30 @@ describe('JMI callee start (XEP-0353 §3.1, §5, §6)', () => {
     const r = startCallee(propose({ stamp: T0 - 30_000 }), ctx);
     expect(r.state).toEqual(callee('ringing', { deadline: T0 + 30_000 }));
     expect(r.effects.at(-1)).toEqual({ type: 'set-timer', id: SID, at: T0 + 30_000 });
+  });
+
+  it('(start) --propose(<delay> stamped in the future)--> ringing 60 s from now, the stamp counting as now', () => {
+    // #11: a propose "sent" a day ahead must not ring for a day.
+    const stanza = parse(
+      `<message from="${ROMEO}" to="${JULIET}" type="chat">` +
+        `<propose xmlns="urn:xmpp:jingle-message:0" id="${SID}"><description xmlns="urn:xmpp:jingle:apps:rtp:1" media="audio"/></propose>` +
+        `<delay xmlns="urn:xmpp:delay" from="capulet.example" stamp="${formatStamp(T0 + 86_400_000)}"/></message>`,
+    );
+    const m = jmi(stanza, JULIET_PHONE);
+    expect(m.stamp).toBe(T0 + 86_400_000);
+    const r = startCallee(m, ctx);
+    expect(r).toEqual({
+      state: { ...callee('ringing'), peer: ROMEO },
+      effects: [
+        { type: 'send', to: ROMEO, payload: { kind: 'ringing', id: SID } },
+        { type: 'ring', id: SID, from: ROMEO, media: ['audio'] },
+        { type: 'set-timer', id: SID, at: T0 + 60_000 },
+      ],
+    });
+    expect(stepJmi(r.state, { type: 'tick', now: T0 + 60_000 })).toEqual({
+      state: ended(callee('ringing'), 'missed'),
+      effects: [endedEffect('missed')],
+    });
   });
 
   it('(start) --propose(older than 60 s)--> ended(missed)', () => {

@@ -13,10 +13,11 @@ import { TypedEmitter } from './emitter.js';
 import { ClientError, InvalidStateError } from './errors.js';
 import { callableResources, ourDiscoInfo } from './features.js';
 import { discoverWebSocket } from './hostmeta.js';
-import { Outbox } from './outbox.js';
+import { Outbox } from './outage/outbox.js';
+import { xml } from './xmpp.js';
 import { ownPresence } from './presence.js';
 import type { Availability } from './presence.js';
-import { reconcileCalls } from './call-reconcile.js';
+import { reconcileCalls } from './outage/reconcile-calls.js';
 import { createCallLayer } from './call-wire.js';
 
 export const DEFAULT_CAPS_NODE = 'urn:xmpp:jingle-bridge:client';
@@ -64,6 +65,7 @@ export function createClient(options: ClientOptions): Client {
     iceServers: options.iceServers,
   });
 
+  const sendUnavailable = () => xmpp.send(xml('presence', { type: 'unavailable' }));
   const sendPresence = () => xmpp.send(ownPresence(own.availability, own.status, { node: capsNode, ver }));
 
   async function onOnline({ resumed }: { resumed: boolean; jid: string }) {
@@ -113,6 +115,10 @@ export function createClient(options: ClientOptions): Client {
     async stop() {
       runs++;
       ice.stop();
+      // RFC 6121 §4.5.1: unavailable before the stream closes, written at once (a page being hidden
+      // may not run later tasks), so contacts see us leave now rather than when an XEP-0198
+      // hibernating session expires.
+      if (connection.state === 'online') void sendUnavailable().catch(() => undefined);
       await connection.stop();
     },
     on: (event, listener) => events.on(event, listener),

@@ -2,7 +2,7 @@
 // peer that no longer knows the session (it hung up while we were away, issue #11 defect 6) ends it.
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../../src/client/call.js';
-import { ENDED_WHILE_RECONNECTING, reconcileCalls } from '../../../src/client/call-reconcile.js';
+import { ENDED_WHILE_RECONNECTING, reconcileCalls } from '../../../src/client/outage/reconcile-calls.js';
 import { ADVERTISED_FEATURES } from '../../../src/client/features.js';
 import { FakeNetwork } from './call-fakes.js';
 

@@ -1,8 +1,8 @@
-// The outbox (src/client/outbox.ts) holds stanzas sent between two sessions and sends them in order
+// The outbox (src/client/outage/outbox.ts) holds stanzas sent between two sessions and sends them in order
 // once the connection is online again; issue #11 defect 7 lost a hang-up made during a network cut.
 import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { Outbox } from '../../../src/client/outbox.js';
+import { Outbox } from '../../../src/client/outage/outbox.js';
 import type { ConnectionState } from '../../../src/client/states.js';
 import { xml, type XmppClient } from '../../../src/client/xmpp.js';
 

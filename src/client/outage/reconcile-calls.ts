@@ -4,14 +4,14 @@
 // meanwhile is gone, including a session-terminate. So every live call asks its peer whether the
 // session still exists: an empty session-info is a ping (XEP-0166 §6.8 / §7.2.8) that a live session
 // answers with result; `item-not-found` + `unknown-session` (§7.2, §8) means the peer ended it while
-// we were away, and our side ends too. Hang-ups we made meanwhile were held by outbox.ts and have
+// we were away, and our side ends too. Hang-ups we made meanwhile were held by outbox.ts (same folder) and have
 // already gone out when this runs.
-import { Element } from '../jingle/ltx.js';
-import { NS_JINGLE_1 } from '../jingle/ns.js';
-import type { Reason } from '../jingle/reason.js';
-import type { StanzaErrorInfo } from '../jingle/session/index.js';
-import type { CallImpl } from './call.js';
-import type { CallManager } from './call-manager.js';
+import { Element } from '../../jingle/ltx.js';
+import { NS_JINGLE_1 } from '../../jingle/ns.js';
+import type { Reason } from '../../jingle/reason.js';
+import type { StanzaErrorInfo } from '../../jingle/session/index.js';
+import type { CallImpl } from '../call.js';
+import type { CallManager } from '../call-manager.js';
 
 export const ENDED_WHILE_RECONNECTING: Reason = {
   condition: 'gone',

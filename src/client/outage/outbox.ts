@@ -7,9 +7,9 @@
 // as soon as it is bound and SM is enabled, before the roster and presence (RFC 6121 allows IQs and
 // messages before initial presence).
 import type { Element } from 'ltx';
-import { ClientError } from './errors.js';
-import type { ConnectionState } from './states.js';
-import type { XmppClient } from './xmpp.js';
+import { ClientError } from '../errors.js';
+import type { ConnectionState } from '../states.js';
+import type { XmppClient } from '../xmpp.js';
 
 /** What xmpp.js itself sends while it negotiates a session (RFC 6120 §7, RFC 3921 §3): never held. */
 const NEGOTIATION = ['urn:ietf:params:xml:ns:xmpp-bind', 'urn:ietf:params:xml:ns:xmpp-session'];

@@ -15,6 +15,9 @@ const STATUS: Record<string, string> = {
   ended: 'Call ended',
 };
 
+/** Shown with the call's status while the server is out of reach; the call view stays. */
+export const SIGNALING_LOST = 'Reconnecting to the server…';
+
 export interface ActiveCall {
   view: Stage;
   /** Milliseconds connected so far (0 if never connected). */
@@ -27,6 +30,8 @@ export function activeCall(
   call: Call,
   name: string,
   now: () => number,
+  /** The XMPP connection is down: media goes on (it is browser to browser), signaling waits. */
+  signalingLost: () => boolean,
   onEnded: (end: CallEnd | undefined) => void,
 ): ActiveCall {
   let connectedAt: number | undefined;
@@ -86,9 +91,11 @@ export function activeCall(
     if (shown.getTracks().length > 0) void view.remote.play().catch(() => undefined);
   }
   function tick(): void {
-    if (call.state === 'connected' && connectedAt !== undefined)
-      view.setStatus(formatDuration(now() - connectedAt));
-    else view.setStatus(STATUS[call.state] ?? '');
+    const base =
+      call.state === 'connected' && connectedAt !== undefined
+        ? formatDuration(now() - connectedAt)
+        : (STATUS[call.state] ?? '');
+    view.setStatus(signalingLost() && call.state !== 'ended' ? `${base} · ${SIGNALING_LOST}` : base);
   }
   function onState(): void {
     if (call.state === 'connected') connectedAt ??= now();

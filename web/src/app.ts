@@ -114,6 +114,15 @@ export async function startApp(root: HTMLElement): Promise<void> {
         if (state === 'online') contacts.render();
       }),
     );
+    // Leaving the page (close, reload, navigation) hangs up and signs out: the client says
+    // `unavailable` and closes the stream (docs/client.md), so contacts see us go now, not when the
+    // server's XEP-0198 hibernation of this session expires minutes later (issue #11 defect 3).
+    // `pagehide` rather than `unload` or `beforeunload`: those two keep a page out of the back/forward
+    // cache (and `beforeunload` is not fired on mobile); `pagehide` is fired in every case. A page that
+    // enters the cache anyway (`persisted`) comes back at the sign-in screen, as after "Sign out".
+    const onHide = () => void signOut();
+    window.addEventListener('pagehide', onHide);
+    offs.push(() => window.removeEventListener('pagehide', onHide));
     replace(root, ui.el);
     contacts.render();
   }

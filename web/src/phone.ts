@@ -74,6 +74,7 @@ export function createPhone(
       call,
       displayName(call.peer, naming, nickOf(call, nicks)),
       () => Date.now(),
+      () => client.state !== 'online',
       (end) => {
         if (done) return;
         done = true;

@@ -113,6 +113,9 @@ export function endReasonText(
   if (end?.condition === 'cancel' && end.by === 'peer') return `${peerName} cancelled the call`;
   const refused = end?.by === 'error' ? refusal(end.text, peerName) : undefined;
   if (refused !== undefined) return refused;
+  // Our own side ended it for a reason its text names better than "went away": the peer's device went
+  // offline, or the peer ended the call while we were reconnecting (src/client/outage/reconcile-calls.ts).
+  if (end?.condition === 'gone' && end.by === 'error' && end.text) return end.text.replace(/\.$/, '');
   const base = (end?.condition && REASONS[end.condition]) || 'Call ended';
   // Every reason carries a <text/> (interop.md §5.5); it only adds something to failures.
   return end?.text && !PLAIN.has(end.condition ?? '') ? `${base}: ${end.text}` : base;

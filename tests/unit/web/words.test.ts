@@ -79,6 +79,15 @@ describe('endReasonText: XEP-0166 §7.4 reasons in words', () => {
       'Declined on another device',
     ],
     [{ condition: 'made-up', by: 'peer' }, 'Call ended'],
+    [{ condition: 'gone', by: 'peer', text: 'Gone' }, 'The other side went away'],
+    [
+      { condition: 'gone', by: 'error', text: 'The call ended while you were reconnecting.' },
+      'The call ended while you were reconnecting',
+    ],
+    [
+      { condition: 'gone', by: 'error', text: 'The other party went offline.' },
+      'The other party went offline',
+    ],
     [
       {
         condition: 'general-error',

@@ -7,6 +7,7 @@ import type { Clock } from './clock.js';
 import type { ClientError } from './errors.js';
 import type { CallCapability } from './features.js';
 import type { FetchLike } from './hostmeta.js';
+import type { LivenessOptions } from './liveness.js';
 import type { Availability, ResourcePresence, SubscriptionEvent } from './presence.js';
 import type { RosterChange, RosterItem } from './roster.js';
 import type { SaslMechanismName } from './sasl.js';
@@ -27,6 +28,12 @@ export interface ClientOptions {
   backoff?: Partial<BackoffOptions>;
   /** Default: 20 s for connect, auth, bind and SM enable together. */
   connectTimeoutMs?: number;
+  /**
+   * Dead-stream detection (liveness.ts): after `idleMs` with nothing received, an XEP-0198 <r/> (or
+   * XEP-0199 ping) must be answered within `answerMs`, else the socket is closed and the client
+   * resumes or reconnects. Default 20 s / 10 s; `idleMs: 0` turns it off.
+   */
+  liveness?: Partial<LivenessOptions>;
   /** XEP-0115 node: a URI for this software. */
   capsNode?: string;
   /** Features advertised in addition to ADVERTISED_FEATURES (e.g. by call handling). */

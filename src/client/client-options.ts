@@ -5,6 +5,7 @@ import type { ClientOptions } from './api.js';
 import { DEFAULT_BACKOFF } from './backoff.js';
 import type { Clock } from './clock.js';
 import type { ConnectionOptions } from './connection.js';
+import { DEFAULT_LIVENESS } from './liveness.js';
 import { SASL_PREFERENCE } from './sasl.js';
 
 export function checkClientOptions(options: ClientOptions): void {
@@ -29,5 +30,6 @@ export function connectionOptions(options: ClientOptions, clock: Clock): Connect
     random: options.random ?? Math.random,
     clock,
     connectTimeoutMs: options.connectTimeoutMs ?? 20_000,
+    liveness: { ...DEFAULT_LIVENESS, ...options.liveness },
   };
 }

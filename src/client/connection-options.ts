@@ -4,6 +4,7 @@ import type { Element } from 'ltx';
 import type { BackoffOptions } from './backoff.js';
 import type { Clock } from './clock.js';
 import type { ClientError } from './errors.js';
+import type { LivenessOptions } from './liveness.js';
 import type { SaslMechanismName } from './sasl.js';
 import type { ConnectionState } from './states.js';
 
@@ -19,6 +20,8 @@ export interface ConnectionOptions {
   clock: Clock;
   /** How long connect + auth + bind + SM enable may take. */
   connectTimeoutMs: number;
+  /** Dead-stream detection while online (liveness.ts). */
+  liveness: LivenessOptions;
 }
 
 export interface ConnectionHooks {

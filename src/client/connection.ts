@@ -1,13 +1,14 @@
 // The XMPP connection: @xmpp/client over WebSocket (RFC 7395) with our SASL, XEP-0198 stream
 // management (resume when possible) and our own capped, jittered reconnect instead of xmpp.js's
 // fixed 1 s retry. State transitions are listed in states.ts; when a session counts as online is
-// stream-management.ts.
-import { client as createXmpp } from './xmpp.js';
+// stream-management.ts; when a silent stream counts as dead is liveness.ts.
+import { client as createXmpp, xml } from './xmpp.js';
 import type { XmppClient } from './xmpp.js';
 import { backoffDelay } from './backoff.js';
 import type { ConnectionHooks, ConnectionOptions } from './connection-options.js';
 import { ClientError, InvalidStateError, toClientError } from './errors.js';
 import { guardIq } from './iq-replies.js';
+import { Liveness } from './liveness.js';
 import { createAuthenticate, registerScram } from './sasl.js';
 import type { SaslMechanismName } from './sasl.js';
 import type { ConnectionState } from './states.js';
@@ -16,6 +17,9 @@ import { watchStreamManagement } from './stream-management.js';
 export type { ConnectionHooks, ConnectionOptions } from './connection-options.js';
 
 /** Stream errors after which reconnecting would only repeat the failure (RFC 6120 §4.9.3). */
+const NS_SM = 'urn:xmpp:sm:3';
+const NS_PING = 'urn:xmpp:ping';
+
 const FATAL_STREAM_ERRORS = new Set([
   'conflict',
   'not-authorized',
@@ -35,6 +39,7 @@ export class Connection {
   #mechanism: SaslMechanismName | undefined;
   #lastError: ClientError | undefined;
   #waiters: Array<{ resolve: () => void; reject: (e: ClientError) => void }> = [];
+  readonly #liveness: Liveness;
 
   constructor(
     private readonly options: ConnectionOptions,
@@ -57,6 +62,16 @@ export class Connection {
       ready: (resumed) => this.#ready(resumed),
       lost: (stanza) => this.hooks.lost(stanza),
     });
+    // xmpp.js's own periodic <r/> (30 s) and its 60 s answer timeout run on the global clock and end
+    // with a graceful close that waits for the dead peer; liveness.ts does both on our clock. Its
+    // <r/> shortly after we send stanzas stays: it keeps the XEP-0198 queue short.
+    this.xmpp.streamManagement.requestAckInterval = 0;
+    this.xmpp.streamManagement.timeout = 0;
+    this.#liveness = new Liveness(
+      { clock: options.clock, probe: () => this.#probe(), dead: () => this.#dead() },
+      options.liveness,
+    );
+    this.xmpp.on('element', () => this.#liveness.heard());
     this.xmpp.on('disconnect', () => this.#onDisconnect());
     this.xmpp.on('error', (e: unknown) => this.#onError(e));
   }
@@ -98,6 +113,7 @@ export class Connection {
   async stop(): Promise<void> {
     this.#run++;
     this.#stopping = true;
+    this.#liveness.stop();
     this.options.clock.clearTimeout(this.#timer);
     this.#rejectWaiters(new ClientError('unreachable', 'stopped'));
     if (this.xmpp.status !== 'offline') await this.xmpp.stop().catch(() => undefined);
@@ -132,6 +148,7 @@ export class Connection {
   /** The session is usable (stream-management.ts decides when). */
   #ready(resumed: boolean): void {
     this.#attempt = 0;
+    this.#liveness.start();
     this.#setState('online');
     for (const w of this.#waiters.splice(0)) w.resolve();
     this.hooks.online({ resumed, jid: this.xmpp.jid?.toString() ?? '', mechanism: this.#mechanism });
@@ -152,13 +169,43 @@ export class Connection {
     this.hooks.error(error);
     if (fatal && !this.#stopping) {
       this.#stopping = true;
+      this.#liveness.stop();
       this.options.clock.clearTimeout(this.#timer);
       void this.xmpp.disconnect().catch(() => undefined);
       this.#setState('failed');
+    } else if (error.code === 'stream-error' && this.#state === 'online' && !this.#stopping) {
+      // RFC 6120 §4.9.1.1: a stream error ends the stream. xmpp.js closes it gracefully, which may take
+      // seconds; the session is unusable from now on, so say so now ('disconnect' follows).
+      this.#liveness.stop();
+      this.#setState(this.xmpp.streamManagement.id ? 'resuming' : 'reconnecting');
     }
   }
 
+  /** The quiet period ended: ask the server for an answer (XEP-0198 §4 <r/>, else XEP-0199 ping). */
+  #probe(): void {
+    const ask = this.xmpp.streamManagement.enabled
+      ? this.xmpp.send(xml('r', { xmlns: NS_SM }))
+      : this.xmpp.iqCaller.get(xml('ping', { xmlns: NS_PING }), this.options.domain);
+    void ask.catch(() => undefined); // any answer, or nothing, is what liveness.ts watches
+  }
+
+  /**
+   * Nothing came back: drop the socket without the closing handshakes (RFC 6120 §4.4, RFC 6455 §7),
+   * which would only wait for the dead peer, and resume or reconnect as after any socket loss.
+   */
+  #dead(): void {
+    const socket = this.xmpp.socket;
+    if (socket === null || this.#stopping) return;
+    try {
+      socket.socket?.close();
+    } catch {
+      // Already closing: the 'close' below is what xmpp.js needs.
+    }
+    socket.emit('close', true, { reason: 'no answer from the server' });
+  }
+
   #onDisconnect(): void {
+    this.#liveness.stop();
     if (this.#stopping) return;
     if (this.#state === 'connecting') {
       this.#rejectWaiters(

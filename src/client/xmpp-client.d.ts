@@ -93,7 +93,11 @@ declare module '@xmpp/client' {
     status: string;
     jid: JID | null;
     options: { service?: string; domain?: string; lang?: string };
-    socket: { socket?: { close(): void } } | null;
+    /** @xmpp/websocket's Socket over the platform WebSocket; its 'close' is what marks a lost socket. */
+    socket: {
+      socket?: { close(): void } | null;
+      emit(event: 'close', dirty: boolean, reason: unknown): boolean;
+    } | null;
     iqCaller: IqCaller;
     iqCallee: IqCallee;
     reconnect: Reconnect;

@@ -12,6 +12,7 @@ function guestMain(): void {
   const remote = el<HTMLVideoElement>('remote');
   const local = el<HTMLVideoElement>('local');
   const status = el<HTMLParagraphElement>('status');
+  const SIGNALING_LOST = 'Signaling lost: the call goes on, but the other side will not see your hang-up';
   const wsUrl = `${location.origin.replace(/^http/, 'ws')}${location.pathname.replace(/\/$/, '')}/ws`;
 
   let ws: WebSocket | undefined;
@@ -19,6 +20,8 @@ function guestMain(): void {
   let stream: MediaStream | undefined;
   let pending: RTCIceCandidateInit[] = [];
   let active = false;
+  /** The answer is applied: media flows browser to browser, so the call outlives the socket. */
+  let answered = false;
   let queue: Promise<void> = Promise.resolve();
 
   const say = (text: string, isError = false): void => {
@@ -32,6 +35,7 @@ function guestMain(): void {
   const finish = (text: string, isError: boolean): void => {
     if (!active) return;
     active = false;
+    answered = false;
     pc?.close();
     pc = undefined;
     stream?.getTracks().forEach((t) => t.stop());
@@ -97,6 +101,7 @@ function guestMain(): void {
         await pc?.setRemoteDescription({ type: 'answer', sdp: String(m['sdp']) });
         for (const c of pending) await pc?.addIceCandidate(c);
         pending = [];
+        answered = true;
         return say('In call');
       case 'candidate': {
         const c: RTCIceCandidateInit = {
@@ -156,9 +161,17 @@ function guestMain(): void {
         );
     };
     // Through the queue, so an 'ended' or 'error' received just before the close is shown instead.
+    // In a call the media does not pass through the call server, so losing it (a crash, a restart)
+    // only loses signalling: the call goes on until a hang-up here or ICE failure. A restarted server
+    // has no record of this call, so the page does not try to re-attach (docs/component.md).
     socket.onclose = () => {
       queue = queue.then(() => {
-        if (ws === socket) finish('The connection to the call server was lost', true);
+        if (ws !== socket) return;
+        const state = pc?.connectionState;
+        if (answered && state !== undefined && state !== 'failed' && state !== 'closed') {
+          ws = undefined;
+          say(SIGNALING_LOST, true);
+        } else finish('The connection to the call server was lost', true);
       });
     };
   };

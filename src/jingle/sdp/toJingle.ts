@@ -85,13 +85,16 @@ function mediaToContent(
   // creator is the party that created the content: the offerer, i.e. the Jingle initiator for a
   // session-initiate and for the answer to it (XEP-0166 §7.3). content-add by the responder sets it itself.
   const content = new Element('content', { creator: 'initiator', name, senders });
-  const isData =
-    m.type === 'application' &&
-    (m.sctpPort !== undefined || m.sctpmap !== undefined || /SCTP/.test(String(m.protocol)));
-  const desc = content.c('description', { xmlns: NS_JINGLE_RTP_1, media: String(m.type) });
+  const sctp = m.sctpPort !== undefined || m.sctpmap !== undefined;
+  const isData = m.type === 'application' && (sctp || /SCTP/.test(String(m.protocol)));
+  // A data content whose transport carries <sctpmap> has no <description> (docs/sdp-mapping.md, "The
+  // data content"): StanzaJS and lib-jitsi-meet send it so, and turn an RTP description into an RTP
+  // m-line Chromium refuses. Its media-level lines travel in our container inside <transport>.
+  const desc =
+    isData && sctp ? undefined : content.c('description', { xmlns: NS_JINGLE_RTP_1, media: String(m.type) });
   let box: Element | undefined;
   const ours = (): Element => (box ??= newContainer());
-  if (!isData) {
+  if (!isData && desc !== undefined) {
     const orphan = (body: string): void => unmappedToXml({ invalid: [{ value: body }] }, new Set(), ours);
     const pts = payloadTypesToXml(m, desc, orphan);
     rtcpFbToXml(m, desc, pts, orphan);
@@ -99,7 +102,8 @@ function mediaToContent(
     rtpExtrasToXml(m, desc);
     ssmaToXml(m, desc);
   } else if (m.extmapAllowMixed !== undefined) {
-    desc.c('extmap-allow-mixed', { xmlns: NS_JINGLE_RTP_HDREXT_0 });
+    if (desc !== undefined) desc.c('extmap-allow-mixed', { xmlns: NS_JINGLE_RTP_HDREXT_0 });
+    else ours().c('attribute', { name: 'extmap-allow-mixed' });
   }
   // Port 0: bundle-only keeps 0 (RFC 8843 §6), otherwise the section is rejected (RFC 8866 §5.14).
   if (String(m.port) === '0') ours().c(m.bundleOnly !== undefined ? 'bundle-only' : 'rejected');
@@ -107,16 +111,17 @@ function mediaToContent(
   if (String(m.protocol) !== derivedProto(m, isData)) ours().c('proto', { value: String(m.protocol) });
   // b=AS:2000  <->  <bandwidth type='AS'>2000</bandwidth>; XEP-0167 allows one, the rest travel in ours.
   (m.bandwidth ?? []).forEach((b, i) => {
-    if (i === 0 && !isData) desc.c('bandwidth', { type: b.type }).t(String(b.limit));
+    if (i === 0 && !isData && desc !== undefined) desc.c('bandwidth', { type: b.type }).t(String(b.limit));
     else ours().c('bandwidth', { type: b.type, value: String(b.limit) });
   });
   mediaExtrasToXml(m, ours);
   if (session !== undefined) unmappedToXml(session, SESSION_MAPPED, ours, 'session');
   unmappedToXml(m, MAPPED, ours);
-  // Our container goes last, after every XEP child.
-  if (box !== undefined) desc.cnode(box);
+  // Our container goes last, after every XEP child; a data content's goes on in <transport>.
+  if (box !== undefined && desc !== undefined) desc.cnode(box);
   const keepTcpCandidates = opts.keepTcpCandidates === true;
-  content.cnode(transportToXml(m, { mid: name, isData, keepTcpCandidates, ids }));
+  const trOpts = { mid: name, isData, keepTcpCandidates, ids };
+  content.cnode(transportToXml(m, desc === undefined && box !== undefined ? { ...trOpts, box } : trOpts));
   return content;
 }
 

@@ -2,6 +2,7 @@
 // duplicate id, envelope, sid and the ACCEPTS table. Each answers the IQ exactly once.
 import { clone } from '../ltx.js';
 import { Role } from '../constants.js';
+import { NS_JINGLE_DTLS_SCTP_1 } from '../ns.js';
 import { remoteDescription } from './build.js';
 import { emit, reply, setState, clearTimer, schedule, type Draft } from './draft.js';
 import { endSession, endedBy } from './end.js';
@@ -57,6 +58,10 @@ export function adoptRemote(d: Draft, items: readonly Item[], status?: 'active')
   });
 }
 
+const isData = (c: ParsedContent): boolean =>
+  c.transport
+    ?.getChildElements()
+    .some((e) => e.name === 'sctpmap' && e.attrs['xmlns'] === NS_JINGLE_DTLS_SCTP_1) === true;
 const peerRole = (d: Draft): Role => (d.s.role === Role.initiator ? Role.responder : Role.initiator);
 const supported = (list: readonly string[], el: { attrs: Record<string, unknown> } | undefined): boolean =>
   el !== undefined && list.includes(String(el.attrs['xmlns']));
@@ -99,7 +104,9 @@ export function onRemote(d: Draft, iq: IqInput, j: ParsedJingle): void {
 
 // idle --session-initiate(received)--> pending
 function onInitiate(d: Draft, iq: IqInput, j: ParsedJingle): void {
-  if (j.contents.some((c) => c.transport === undefined || c.description === undefined))
+  // XEP-0166 wants a description in every content; a XEP-0343 data content has none (StanzaJS,
+  // lib-jitsi-meet and we send it so: docs/sdp-mapping.md, "The data content").
+  if (j.contents.some((c) => c.transport === undefined || (c.description === undefined && !isData(c))))
     return reply(d, iq.from, iq.id, 'bad-request');
   d.s.contents = j.contents.map((p) => ({
     creator: Role.initiator,

@@ -3,7 +3,7 @@
 // offer, answered the same way). Both arrive as "transport-info whose ufrag changed", so one detector
 // serves both. Glare: §7.2.16 second bullet, the initiator's action wins.
 import { clone, type Element } from '../ltx.js';
-import { NS_JINGLE_DTLS_0 } from '../ns.js';
+import { NS_JINGLE_DTLS_0, NS_JINGLE_DTLS_SCTP_1 } from '../ns.js';
 import { contentEl, jingleEl, remoteDescription } from './build.js';
 import { emit, reply, send, type Draft } from './draft.js';
 import type { IqInput } from './types.js';
@@ -32,6 +32,17 @@ export function withSetup(t: Element, setup: string | undefined): Element {
   if (setup === undefined) return copy;
   for (const fp of copy.getChildren('fingerprint', NS_JINGLE_DTLS_0)) fp.attrs['setup'] = setup;
   return copy;
+}
+
+/**
+ * A restart repeats the ICE credentials, not XEP-0343's <sctpmap>; a data content has no
+ * <description>, so without it the content would stop being a data section (docs/sdp-mapping.md).
+ */
+function keepSctpmap(fresh: Element, c: ContentState): Element {
+  const had = c.remote.transport?.getChild('sctpmap', NS_JINGLE_DTLS_SCTP_1);
+  if (had !== undefined && fresh.getChild('sctpmap', NS_JINGLE_DTLS_SCTP_1) === undefined)
+    fresh.cnode(clone(had));
+  return fresh;
 }
 
 export const firstSetup = (transports: readonly (Element | undefined)[]): string | undefined => {
@@ -73,7 +84,7 @@ export function onRemoteRestart(
     const p = fresh.get(c.name);
     if (p?.transport === undefined) return c;
     markSeen(d, c.name, p.transport);
-    return { ...c, remote: { ...c.remote, transport: withSetup(p.transport, setup) } };
+    return { ...c, remote: { ...c.remote, transport: keepSctpmap(withSetup(p.transport, setup), c) } };
   });
   d.s.restart = isAnswer ? undefined : { by: 'remote', names: [...fresh.keys()] };
   d.effects.push({

@@ -23,6 +23,8 @@ export interface TransportToXmlOptions {
   keepTcpCandidates: boolean;
   /** Candidate ids already used in this session (XEP-0176 §4: unique per session). */
   ids: Set<string>;
+  /** Our container as far as the media level filled it (a data content has no <description>). */
+  box?: Element;
 }
 
 export function transportToXml(m: MediaDescription, o: TransportToXmlOptions): Element {
@@ -30,7 +32,7 @@ export function transportToXml(m: MediaDescription, o: TransportToXmlOptions): E
   if (m.iceUfrag !== undefined) attrs['ufrag'] = String(m.iceUfrag);
   if (m.icePwd !== undefined) attrs['pwd'] = String(m.icePwd);
   const tr = new Element('transport', attrs);
-  let box: Element | undefined;
+  let box: Element | undefined = o.box;
   const ours = (): Element => (box ??= newContainer());
   if (!fingerprintToXml(m, tr)) attributeToXml(ours(), `setup:${m.setup}`);
   if (m.iceOptions !== undefined) {

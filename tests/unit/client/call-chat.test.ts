@@ -44,12 +44,17 @@ const offered = (net: FakeNetwork): string[] =>
   (
     net.jingles.find((j) => j.jingle.attrs['action'] === 'session-initiate')?.jingle.getChildren('content') ??
     []
-  ).map((c: Element) => `${String(c.attrs['name'])}:${String(c.getChild('description')?.attrs['media'])}`);
+  ).map((c: Element) => {
+    // The data content has no <description>, only <sctpmap> in its transport (docs/sdp-mapping.md).
+    const sctp = c.getChild('transport')?.getChild('sctpmap', NS_JINGLE_DTLS_SCTP_1);
+    const media = c.getChild('description')?.attrs['media'];
+    return `${String(c.attrs['name'])}:${String(media ?? (sctp === undefined ? 'nothing' : 'sctpmap'))}`;
+  });
 
 describe('in-call chat (XEP-0343 data channel)', () => {
   it('between two devices that take data channels: offered, and open on both sides', async () => {
     const { net, call, bc, states } = await connectedCall(ADVERTISED_FEATURES);
-    expect(offered(net)).toEqual(['0:audio', '1:video', '2:application']);
+    expect(offered(net)).toEqual(['0:audio', '1:video', '2:sctpmap']);
     expect(states).toEqual({ alice: ['open'], bob: ['pending', 'open'] });
     call.sendChat('hi');
     expect([call.chatState, bc.chatState]).toEqual(['open', 'open']);

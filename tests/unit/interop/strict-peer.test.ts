@@ -100,12 +100,13 @@ const initiateRows: Row[] = [
     ]),
   },
   {
-    rule: '3',
-    name: 'the data content that broke calls to Conversations (security-error)',
+    rule: '1, 3',
+    name: 'a data content: no description (Conversations terminates), media unknown (security-error)',
     jingle: withData,
     proposed: AV,
     expected: [
-      "media: contents have {audio, unknown, video} but the JMI propose had {audio, video}: content '2' is application (unknown)",
+      "contents: content '2' has no RTP <description>",
+      "media: contents have {audio, unknown, video} but the JMI propose had {audio, video}: content '2' is without description (unknown)",
     ],
   },
   {
@@ -204,12 +205,13 @@ const acceptRows: Array<Omit<Row, 'proposed'> & { initiate: () => Element }> = [
     ],
   },
   {
-    rule: '3',
+    rule: '1, 3',
     name: 'the answer keeps a data content the offer did not have',
     jingle: answerWithData,
     initiate: av,
     expected: [
-      "media: contents have {audio, unknown, video} but the session-initiate had {audio, video}: content '2' is application (unknown)",
+      "contents: content '2' has no RTP <description>",
+      "media: contents have {audio, unknown, video} but the session-initiate had {audio, video}: content '2' is without description (unknown)",
     ],
   },
   {

@@ -1,0 +1,89 @@
+// Wire fuzzing of the client library (tests/support/wire-fuzz.ts): during a live audio+video call
+// between alice and bob (two Chromium processes, our Prosody), carol sends both devices a few hundred
+// mutated Jingle/JMI/disco/presence/message stanzas (fixed seed; JB_FUZZ_SEED picks another), many
+// carrying the live call's sid. Properties: no page throws or logs an error, every IQ gets exactly one
+// answer, the call decodes frames throughout and hangs up normally on both sides, the heap after GC
+// stays bounded. The long run is `npm run fuzz` (docs/reliability.md).
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { describeWebRTC } from '../support/netns.js';
+import { FuzzDriver } from '../support/wire-fuzz-driver.js';
+import { startClientFuzzTarget, type ClientFuzzTarget } from '../support/wire-fuzz-client.js';
+import { fuzzSeed, heapLine, RecentStanzas, summary } from '../support/wire-fuzz-report.js';
+import { fuzzStanzas } from '../support/wire-fuzz.js';
+
+const SEED = fuzzSeed(20261207);
+const COUNT = 400;
+/** Growth of a page's JS heap after GC that still counts as bounded for a run this short. */
+const HEAP_GROWTH_LIMIT = 8 * 1024 * 1024;
+const NO_TROUBLE = {
+  pageErrors: [],
+  consoleErrors: [],
+  clientErrors: [],
+  connectionStates: [],
+  crashed: false,
+};
+
+describeWebRTC('wire fuzzing: the client in Chromium during a live call', () => {
+  let target: ClientFuzzTarget;
+  let driver: FuzzDriver;
+
+  beforeAll(async () => {
+    target = await startClientFuzzTarget({ recover: false });
+    driver = new FuzzDriver(() => target.loginFuzzer());
+    await driver.start();
+  });
+
+  afterAll(async () => {
+    await driver?.stop();
+    await target?.stop();
+  });
+
+  it(`${COUNT} mutated stanzas from a third party (seed ${SEED}): no error, every IQ answered once, the call survives`, async () => {
+    const heapBefore = await target.heap();
+    const recent = new RecentStanzas();
+    const tally = await driver.run(fuzzStanzas(SEED, COUNT, target.ctx), {
+      probe: () => target.probe(),
+      onSent: (s, seq) => recent.add(s, seq),
+    });
+    // Frames still decoded after the last stanza (the probe runs every 2 s during the run).
+    await new Promise((r) => setTimeout(r, 2000));
+    await target.probe();
+    const trouble = await target.trouble();
+    const ended = await target.hangUp();
+    const heapAfter = await target.heap();
+    const report = [
+      `seed ${SEED}: ${summary(tally)}`,
+      heapLine('alice', heapBefore.alice, heapAfter.alice),
+      heapLine('bob', heapBefore.bob, heapAfter.bob),
+    ].join('\n');
+    console.log(report);
+    const context = `${report}\nreplay with JB_FUZZ_SEED=${SEED}; last stanzas sent:\n${recent.toString()}`;
+    expect(
+      {
+        answered: tally.iqs.result + tally.iqs.error,
+        unanswered: tally.unanswered,
+        twice: tally.duplicated,
+        fuzzerStreamsClosed: tally.streamsLost,
+        callsLost: target.callsLost,
+        trouble,
+        ended,
+      },
+      context,
+    ).toEqual({
+      answered: tally.iqs.expected,
+      unanswered: [],
+      twice: [],
+      fuzzerStreamsClosed: [],
+      callsLost: [],
+      trouble: { alice: NO_TROUBLE, bob: NO_TROUBLE },
+      ended: { alice: 'ended', bob: 'ended' },
+    });
+    expect(
+      {
+        alice: heapAfter.alice - heapBefore.alice < HEAP_GROWTH_LIMIT,
+        bob: heapAfter.bob - heapBefore.bob < HEAP_GROWTH_LIMIT,
+      },
+      context,
+    ).toEqual({ alice: true, bob: true });
+  });
+});

@@ -1,0 +1,115 @@
+// A bare XMPP-over-WebSocket client (RFC 7395) for the wire fuzzer: it sends stanzas as text, exactly
+// as built, and hands every incoming stanza up parsed. @xmpp/client will not do here: it serializes
+// with ltx's recursive toString() (the fuzzer nests thousands of levels deep), and XEP-0198 would
+// resend what Prosody dropped. Each WebSocket message is one stanza or nonza (RFC 7395 §3.3.3).
+import { parse, type Element } from 'ltx';
+import { WebSocket } from 'ws';
+
+const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
+
+export class RawXmpp {
+  private readonly listeners = new Set<(el: Element) => void>();
+  private closedWith: string | undefined;
+
+  private constructor(
+    private readonly ws: WebSocket,
+    /** The full JID Prosody bound. */
+    readonly jid: string,
+  ) {
+    ws.on('message', (data) => this.deliver(String(data)));
+    ws.on('close', (code, reason) => (this.closedWith ??= `${code} ${String(reason)}`));
+  }
+
+  /** Logs in with SASL PLAIN (loopback only) and binds `resource`. */
+  static async login(
+    wsUrl: string,
+    domain: string,
+    user: string,
+    password: string,
+    resource: string,
+  ): Promise<RawXmpp> {
+    const ws = new WebSocket(wsUrl, 'xmpp');
+    const timer = setTimeout(() => ws.terminate(), 15_000);
+    const inbox: Element[] = [];
+    const waiters: Array<() => void> = [];
+    ws.on('message', (d) => {
+      inbox.push(parse(String(d)));
+      for (const w of waiters.splice(0)) w();
+    });
+    const closed = new Promise<never>((_, reject) =>
+      ws.once('close', (code) => reject(new Error(`raw XMPP login: socket closed (${code})`))),
+    );
+    const next = async (...names: string[]): Promise<Element> => {
+      for (;;) {
+        const i = inbox.findIndex((el) => names.includes(el.name.replace(/^.*:/, '')));
+        if (i >= 0) return inbox.splice(i, 1)[0]!;
+        await Promise.race([new Promise<void>((r) => waiters.push(r)), closed]);
+      }
+    };
+    await new Promise<void>((resolve, reject) => (ws.once('open', resolve), ws.once('error', reject)));
+    const open = `<open xmlns="${NS_FRAMING}" to="${domain}" version="1.0"/>`;
+    ws.send(open);
+    await next('features');
+    const creds = Buffer.from(`\0${user}\0${password}`).toString('base64');
+    ws.send(`<auth xmlns="urn:ietf:params:xml:ns:xmpp-sasl" mechanism="PLAIN">${creds}</auth>`);
+    if ((await next('success', 'failure')).name !== 'success')
+      throw new Error(`raw XMPP login: ${user} refused`);
+    ws.send(open);
+    await next('features');
+    ws.send(
+      `<iq type="set" id="bind" xmlns="jabber:client"><bind xmlns="urn:ietf:params:xml:ns:xmpp-bind">` +
+        `<resource>${resource}</resource></bind></iq>`,
+    );
+    const jid = (await next('iq')).getChild('bind')?.getChildText('jid');
+    if (!jid) throw new Error('raw XMPP login: no JID bound');
+    clearTimeout(timer);
+    ws.removeAllListeners('message');
+    return new RawXmpp(ws, jid);
+  }
+
+  /** Why the stream ended, or undefined while it is open. */
+  get closed(): string | undefined {
+    return this.closedWith;
+  }
+
+  onStanza(fn: (el: Element) => void): () => void {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  /** Sends one stanza as it is; resolves when the socket took it (backpressure for long runs). */
+  send(text: string): Promise<void> {
+    return new Promise((resolve, reject) => this.ws.send(text, (err) => (err ? reject(err) : resolve())));
+  }
+
+  async close(): Promise<void> {
+    if (this.ws.readyState === WebSocket.CLOSED) return;
+    const done = new Promise<void>((r) => this.ws.once('close', () => r()));
+    this.ws.send(`<close xmlns="${NS_FRAMING}"/>`);
+    setTimeout(() => this.ws.terminate(), 1000).unref();
+    await done;
+  }
+
+  private deliver(text: string): void {
+    let el: Element;
+    try {
+      el = parse(text);
+    } catch {
+      return;
+    }
+    if (el.name === 'close') this.closedWith ??= 'stream closed by the server';
+    if (!['iq', 'message', 'presence'].includes(el.name)) return;
+    // RFC 6120 §8.2.3: answer requests nobody here handles, so the target's IQ bookkeeping stays clean.
+    const type = el.attrs.type;
+    if (el.name === 'iq' && (type === 'get' || type === 'set'))
+      this.ws.send(
+        `<iq type="error" id="${escapeAttr(el.attrs.id)}" to="${escapeAttr(el.attrs.from)}" xmlns="jabber:client">` +
+          `<error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>`,
+      );
+    for (const fn of this.listeners) fn(el);
+  }
+}
+
+function escapeAttr(v: unknown): string {
+  return String(v ?? '').replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}

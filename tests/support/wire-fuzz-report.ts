@@ -1,0 +1,41 @@
+// Seeds, the ring of last stanzas for failure messages, and the one-line summary both the tests and
+// `npm run fuzz` print.
+import type { FuzzTally } from './wire-fuzz-driver.js';
+import type { FuzzStanza } from './wire-fuzz.js';
+
+/** The seed of a run: JB_FUZZ_SEED if set, else the fixed one of the test. */
+export function fuzzSeed(fixed: number): number {
+  const env = process.env['JB_FUZZ_SEED'];
+  if (env === undefined || env === '') return fixed;
+  const n = Number(env);
+  if (!Number.isSafeInteger(n)) throw new TypeError(`JB_FUZZ_SEED: not an integer: ${env}`);
+  return n;
+}
+
+/** Keeps the last `size` stanzas sent (number, origin, start of the text). */
+export class RecentStanzas {
+  private readonly ring: string[] = [];
+  constructor(private readonly size = 8) {}
+  add(s: FuzzStanza, seq: number): void {
+    this.ring.push(`#${seq} ${s.origin} (${Buffer.byteLength(s.text)} bytes): ${s.text.slice(0, 400)}`);
+    if (this.ring.length > this.size) this.ring.shift();
+  }
+  toString(): string {
+    return this.ring.join('\n');
+  }
+}
+
+const mb = (n: number) => `${(n / 1048576).toFixed(1)} MB`;
+
+export function summary(t: FuzzTally): string {
+  const q = t.iqs;
+  return (
+    `stanzas sent ${t.sent} (${mb(t.bytes)}); IQs expecting an answer ${q.expected}: result ${q.result}, ` +
+    `error ${q.error}, none ${q.none}, duplicate ${q.duplicate}; answers to result/error IQs ${q.unsolicited}; ` +
+    `fuzzer streams closed by Prosody ${t.streamsLost.length} (IQs in flight then ${t.lostWithStream})`
+  );
+}
+
+export function heapLine(label: string, before: number, after: number): string {
+  return `${label} heap after GC ${mb(before)} -> ${mb(after)} (${after >= before ? '+' : ''}${mb(after - before)})`;
+}

@@ -22,8 +22,15 @@ export type CallManagerEvents = {
 
 export const cause = (c: keyof typeof TERMINATE_CAUSES): Reason => ({ ...TERMINATE_CAUSES[c] });
 
+/**
+ * The newest history entries kept in memory; older ones are dropped (#11: every call that reaches us
+ * gets an entry, strangers' included, so a flood of them must not grow the list without end).
+ */
+export const HISTORY_LIMIT = 200;
+
 export abstract class CallBookkeeping extends CallEngines {
   readonly events: TypedEmitter<CallManagerEvents>;
+  /** The newest HISTORY_LIMIT entries, oldest first. */
   readonly history: CallHistoryEntry[] = [];
   readonly statsIntervalMs: number;
   readonly iceRestartAfterMs: number;
@@ -54,7 +61,9 @@ export abstract class CallBookkeeping extends CallEngines {
   }
 
   jmi(call: CallImpl, input: CallJmiInput): void {
-    if (!call.usesJmi || this.jmiPhase(call) === 'ended') return;
+    // Undefined: the device already forgot this ended call (JMI_DEDUP_WINDOW_MS).
+    const phase = this.jmiPhase(call);
+    if (phase === undefined || phase === 'ended') return;
     this.stepJmi({ ...input, id: call.id, now: this.clock.now() } as JmiDeviceInput);
   }
 
@@ -127,6 +136,7 @@ export abstract class CallBookkeeping extends CallEngines {
 
   protected log(entry: CallHistoryEntry): void {
     this.history.push(entry);
+    if (this.history.length > HISTORY_LIMIT) this.history.splice(0, this.history.length - HISTORY_LIMIT);
     this.events.emit('history', entry);
   }
 }

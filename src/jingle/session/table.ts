@@ -73,7 +73,7 @@ export function stepTable(table: SessionTable, key: string, input: Exclude<Input
   const s = table.sessions.get(key);
   if (s === undefined) throw new TypeError(`no session ${key}`);
   const r = step(s, input);
-  return { table: { ...table, sessions: new Map(table.sessions).set(key, r.session) }, effects: r.effects };
+  return { table: { ...table, sessions: put(table.sessions, key, r.session) }, effects: r.effects };
 }
 
 export function routeIq(table: SessionTable, iq: IqInput): TableResult {
@@ -120,6 +120,31 @@ export function routeIq(table: SessionTable, iq: IqInput): TableResult {
   return { table: { ...table, early: next }, effects: [{ kind: 'result', to: iq.from, iqId: iq.id }] };
 }
 
+/**
+ * Ended sessions kept: they answer their peer's late IQs with unknown-session and XEP-0198 re-sends with
+ * the same reply. Beyond this many the earliest ended are forgotten (#11: every refused stranger's
+ * session-initiate leaves one, and they must not pile up); a forgotten sid is unknown-session as well.
+ */
+export const ENDED_SESSIONS_KEPT = 64;
+
+/** A session that just ended moves to the end of the map, so ended sessions sit in the order they ended. */
+function moveIfEnded(sessions: Map<string, Session>, key: string, s: Session): void {
+  if (s.state === 'ended' && sessions.get(key)?.state !== 'ended') sessions.delete(key);
+  sessions.set(key, s);
+}
+
+function pruneEnded(sessions: Map<string, Session>): Map<string, Session> {
+  const ended = [...sessions].filter(([, s]) => s.state === 'ended');
+  for (const [k] of ended.slice(0, Math.max(0, ended.length - ENDED_SESSIONS_KEPT))) sessions.delete(k);
+  return sessions;
+}
+
+const put = (sessions: ReadonlyMap<string, Session>, key: string, s: Session): Map<string, Session> => {
+  const next = new Map(sessions);
+  moveIfEnded(next, key, s);
+  return pruneEnded(next);
+};
+
 const liveWithAnother = (table: SessionTable, sid: string, from: string): boolean =>
   [...table.sessions.values()].some(
     (s) => s.sid === sid && s.state !== 'ended' && normJid(s.peer) !== normJid(from),
@@ -128,7 +153,7 @@ const liveWithAnother = (table: SessionTable, sid: string, from: string): boolea
 function apply(table: SessionTable, iq: IqInput, s: Session): TableResult {
   const r = step(s, iq);
   const key = sessionKey(s.peer, s.sid);
-  return { table: { ...table, sessions: new Map(table.sessions).set(key, r.session) }, effects: r.effects };
+  return { table: { ...table, sessions: put(table.sessions, key, r.session) }, effects: r.effects };
 }
 
 function initiate(
@@ -162,7 +187,7 @@ function initiate(
     endSession(d, {
       reason: { condition: 'alternative-session', alternativeSid: sid, text: TIE_BREAK_TEXT },
     });
-    sessions.set(k, d.s);
+    moveIfEnded(sessions, k, d.s);
     effects.push(...d.effects);
   }
   const fresh = createSession({
@@ -177,7 +202,8 @@ function initiate(
   const early = new Map(table.early);
   const buffered = early.get(key) ?? [];
   early.delete(key);
-  if (r.session.state === 'idle') return { table: { ...table, early }, effects };
+  if (r.session.state === 'idle')
+    return { table: { ...table, sessions: pruneEnded(sessions), early }, effects };
   const preAcked = new Set(buffered.map((q) => q.id));
   for (const q of buffered) {
     r = step(r.session, q);
@@ -185,8 +211,8 @@ function initiate(
       ...r.effects.filter((e) => !((e.kind === 'result' || e.kind === 'error') && preAcked.has(e.iqId))),
     );
   }
-  sessions.set(key, r.session);
-  return { table: { ...table, sessions, early }, effects };
+  moveIfEnded(sessions, key, r.session);
+  return { table: { ...table, sessions: pruneEnded(sessions), early }, effects };
 }
 
 function pruneEarly(
@@ -203,8 +229,8 @@ export function tickAll(table: SessionTable, now: number): TableResult {
   for (const [k, s] of sessions) {
     if (Object.keys(s.timers).length === 0) continue;
     const r = step(s, { kind: 'tick', now });
-    sessions.set(k, r.session);
+    moveIfEnded(sessions, k, r.session);
     effects.push(...r.effects);
   }
-  return { table: { ...table, sessions }, effects };
+  return { table: { ...table, sessions: pruneEnded(sessions) }, effects };
 }

@@ -3,6 +3,8 @@ import {
   createJmiDevice,
   EARLY_LIMIT,
   forgetJmiCall,
+  JMI_DEDUP_WINDOW_MS,
+  JMI_ENDED_LIMIT,
   stepJmiDevice,
   type JmiDevice,
   type JmiMessage,
@@ -148,5 +150,120 @@ describe('stepJmiDevice routing', () => {
     expect(() =>
       stepJmiDevice(d, { type: 'place-call', id: 'a', to: ROMEO, media: ['audio'], now: T }),
     ).toThrow(TypeError);
+  });
+});
+
+describe('a propose reusing the id of a call (XEP-0353 §3.1: the id is the Jingle sid)', () => {
+  const BUSY = { condition: 'busy', text: 'Busy' };
+  const ringing = () =>
+    stepJmiDevice(phone(), incoming({ kind: 'propose', id: 'c1', media: ['audio'] })).device;
+  const CAROL = 'carol@capulet.example/laptop';
+
+  it.each([
+    ['a contact', CAROL, true],
+    ['a stranger', 'mallory@evil.example/x', false],
+    ["another resource of the caller's account", 'romeo@montague.example/garden', true],
+  ])('from %s: a busy reject to that sender only, the ringing call unchanged', (_, from, trusted) => {
+    const d = ringing();
+    const r = stepJmiDevice(d, incoming({ kind: 'propose', id: 'c1', media: ['video'], from }, trusted));
+    expect(r).toEqual({
+      device: d,
+      effects: [{ type: 'send', to: from, payload: { kind: 'reject', id: 'c1', reason: BUSY } }],
+    });
+  });
+
+  it("from the call's own device: a duplicate, ignored", () => {
+    const d = ringing();
+    expect(stepJmiDevice(d, incoming({ kind: 'propose', id: 'c1', media: ['audio'] }))).toEqual({
+      device: d,
+      effects: [],
+    });
+  });
+
+  it('a copy addressed to another resource of ours (carbon) gets no answer', () => {
+    const d = ringing();
+    const m = {
+      kind: 'propose',
+      id: 'c1',
+      media: ['audio'],
+      from: CAROL,
+      to: JULIET_TABLET,
+      route: 'carbon-received',
+    } as const;
+    expect(stepJmiDevice(d, incoming(m))).toEqual({ device: d, effects: [] });
+  });
+
+  it('the sid of a direct Jingle call (sidTakenBy): refused from others, ignored from its peer, nothing created', () => {
+    const input = (from: string) => ({
+      ...incoming({ kind: 'propose', id: 's1', media: ['audio'], from }),
+      sidTakenBy: ROMEO,
+    });
+    expect(stepJmiDevice(phone(), input(CAROL))).toEqual({
+      device: phone(),
+      effects: [{ type: 'send', to: CAROL, payload: { kind: 'reject', id: 's1', reason: BUSY } }],
+    });
+    expect(stepJmiDevice(phone(), input(ROMEO))).toEqual({ device: phone(), effects: [] });
+  });
+});
+
+describe('ended calls are forgotten (#11: a flood of proposes must not stay in memory)', () => {
+  const stranger = 'mallory@evil.example/x';
+  const flood = (n: number, d = createJmiDevice(JULIET_PHONE, { rejectUntrusted: true })) => {
+    for (let i = 1; i <= n; i++) {
+      const r = stepJmiDevice(
+        d,
+        incoming({ kind: 'propose', id: `m${i}`, media: ['audio'], from: stranger }, false),
+      );
+      if (i === n)
+        expect(r.effects).toEqual([
+          {
+            type: 'send',
+            to: stranger,
+            payload: { kind: 'reject', id: `m${i}`, reason: { condition: 'busy', text: 'Busy' } },
+          },
+          { type: 'ended', id: `m${i}`, outcome: 'missed' },
+        ]);
+      d = r.device;
+    }
+    return d;
+  };
+
+  it(`after 5,000 proposes from a stranger at once, the newest ${JMI_ENDED_LIMIT} ended calls remain`, () => {
+    const d = flood(5000);
+    const newest = Array.from({ length: JMI_ENDED_LIMIT }, (_, i) => `m${5000 - JMI_ENDED_LIMIT + 1 + i}`);
+    expect([d.calls.size, [...d.calls.keys()], d.ended]).toEqual([
+      JMI_ENDED_LIMIT,
+      newest,
+      newest.map((id) => ({ id, at: T })),
+    ]);
+    // A duplicate of a remembered one is still ignored; one of a forgotten one is refused again, quietly.
+    const again = (id: string) =>
+      stepJmiDevice(d, incoming({ kind: 'propose', id, media: ['audio'], from: stranger }, false)).effects;
+    expect([again('m5000'), again('m1')]).toEqual([
+      [],
+      [
+        {
+          type: 'send',
+          to: stranger,
+          payload: { kind: 'reject', id: 'm1', reason: { condition: 'busy', text: 'Busy' } },
+        },
+        { type: 'ended', id: 'm1', outcome: 'missed' },
+      ],
+    ]);
+  });
+
+  it('once the dedup window has passed, every ended call is forgotten and live ones stay', () => {
+    let d = flood(10);
+    d = stepJmiDevice(d, incoming({ kind: 'propose', id: 'c1', media: ['audio'] })).device;
+    d = stepJmiDevice(d, { type: 'accept-call', id: 'c1', now: T }).device;
+    const ids = Array.from({ length: 10 }, (_, i) => `m${i + 1}`);
+    const before = stepJmiDevice(d, { type: 'tick', now: T + JMI_DEDUP_WINDOW_MS - 1 }).device;
+    expect([...before.calls.keys()]).toEqual([...ids, 'c1']);
+    const after = stepJmiDevice(before, { type: 'tick', now: T + JMI_DEDUP_WINDOW_MS }).device;
+    expect([[...after.calls.keys()], after.calls.get('c1')?.phase, after.ended]).toEqual([
+      ['c1'],
+      'proceeding',
+      [],
+    ]);
   });
 });

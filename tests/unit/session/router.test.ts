@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   createSessionTable,
+  ENDED_SESSIONS_KEPT,
   openSession,
   routeIq,
   sessionKey,
@@ -131,5 +132,46 @@ describe('session-initiate tie-break (§7.2.16)', () => {
     const { octetCompare } = await import('../../../src/jingle/session/table.js');
     expect(Math.sign(octetCompare('\u{10000}', '\uffff'))).toBe(1);
     expect(Math.sign(octetCompare('a', 'ab'))).toBe(-1);
+  });
+});
+
+describe('ended sessions are forgotten beyond ENDED_SESSIONS_KEPT (#11: strangers must not pile up)', () => {
+  it('after 5,000 refused session-initiates from a stranger the live call and the newest ended remain', () => {
+    let t = bobTable();
+    for (let i = 1; i <= 5000; i++) {
+      const sid = `m${i}`;
+      t = routeIq(t, at(MALLORY, jingle('session-initiate', sid, offerXml()), `i${i}`)).table;
+      // What the client does with a stranger's call: decline it (call-sessions.ts).
+      t = stepTable(t, sessionKey(MALLORY, sid), {
+        kind: 'local',
+        intent: { kind: 'terminate', cause: 'declined' },
+        now: 1000,
+      }).table;
+    }
+    const newest = Array.from({ length: ENDED_SESSIONS_KEPT }, (_, i) => [
+      MALLORY,
+      `m${5000 - ENDED_SESSIONS_KEPT + 1 + i}`,
+      'ended',
+    ]);
+    expect([...t.sessions.values()].map((s) => [s.peer, s.sid, s.state])).toEqual([
+      [ALICE, 's1', 'pending'],
+      ...newest,
+    ]);
+    // A forgotten sid is unknown to its sender like an ended one.
+    const r = routeIq(t, at(MALLORY, jingle('session-terminate', 'm1'), 'late'));
+    expect(show(r.effects)).toEqual([{ kind: 'error', to: MALLORY, iqId: 'late', error: 'unknown-session' }]);
+  });
+
+  it('a long call that ends last is the newest ended session, not the first forgotten', () => {
+    let t = bobTable();
+    for (let i = 1; i <= ENDED_SESSIONS_KEPT; i++) {
+      t = routeIq(t, at(MALLORY, jingle('session-initiate', `m${i}`, offerXml()), `i${i}`)).table;
+      t = routeIq(t, at(MALLORY, jingle('session-terminate', `m${i}`), `t${i}`)).table;
+    }
+    t = routeIq(t, at(ALICE, jingle('session-terminate', 's1'), 'end')).table;
+    expect([...t.sessions.values()].map((s) => s.sid)).toEqual([
+      ...Array.from({ length: ENDED_SESSIONS_KEPT - 1 }, (_, i) => `m${i + 2}`),
+      's1',
+    ]);
   });
 });

@@ -82,6 +82,20 @@ export class RawXmpp {
     return new Promise((resolve, reject) => this.ws.send(text, (err) => (err ? reject(err) : resolve())));
   }
 
+  /** Sends an IQ and resolves with the reply of the same id (or rejects after `timeoutMs`). */
+  request(text: string, id: string, timeoutMs = 10_000): Promise<Element> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => (off(), reject(new Error(`no reply to IQ ${id}`))), timeoutMs);
+      const off = this.onStanza((el) => {
+        if (el.name !== 'iq' || el.attrs.id !== id) return;
+        clearTimeout(timer);
+        off();
+        resolve(el);
+      });
+      this.send(text).catch(reject);
+    });
+  }
+
   async close(): Promise<void> {
     if (this.ws.readyState === WebSocket.CLOSED) return;
     const done = new Promise<void>((r) => this.ws.once('close', () => r()));

@@ -10,6 +10,7 @@ import type { ComponentConfig } from './config.js';
 import { DomainEntity } from './domain.js';
 import { EchoEntity } from './echo.js';
 import { ECHO_LOCAL } from './entities.js';
+import { signCallTicket, verifyCallTicket } from './guest/call-ticket.js';
 import { GUEST_PREFIX, GuestRegistry } from './guest/registry.js';
 import { GUEST_END, type GuestSession } from './guest/session.js';
 import { attachGuestSockets } from './guest/ws.js';
@@ -80,6 +81,10 @@ export function createBridgeComponent(
     now,
     available: () => xmpp.online,
     iceServers: (session) => ice.forGuest(`${GUEST_PREFIX}${session.id}`),
+    tickets: {
+      sign: (t) => signCallTicket(t, linkKey),
+      verify: (ticket) => verifyCallTicket(ticket, linkKey, now()),
+    },
   });
   const echo = new EchoEntity(config.domain);
   const command = new CallLinkCommand({

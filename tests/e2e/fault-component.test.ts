@@ -16,6 +16,7 @@ import { supervise, type Supervisor } from '../../src/stack/supervisor.js';
 import { launchChromium } from '../support/chromium.js';
 import {
   bundleClient,
+  callLogOf,
   callStateOf,
   inPage,
   loginInPage,
@@ -170,11 +171,19 @@ describeWebRTC('the component is SIGKILLed during a guest call', () => {
     });
     // Neither start warned "no JB_COMPONENT_LINK_KEY set: using a random link key…".
     expect(readFileSync(`${logDir}/component.log`, 'utf8')).not.toContain('JB_COMPONENT_LINK_KEY');
-    // Still flowing after the restart; then both hang up on their own side.
+    // Still flowing after the restart. The guest hangs up: the page has no signalling socket, so it
+    // opens a new one and hangs up with the call's ticket; the new process terminates the session.
     expect(await framesGrow(first.frames, 1500)).toEqual({ alice: true, guest: true });
     await first.guest.click('#hangup');
-    expect(await first.guest.textContent('#status')).toBe('You hung up');
-    await inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.hangup(), first.id);
+    await waitFor('the guest page hung up', async () =>
+      (await first.guest.textContent('#status')) === 'You hung up' ? true : undefined,
+    );
+    await waitFor('alice sees the late hang-up', async () =>
+      (await callStateOf(alice, first.id)) === 'ended' ? true : undefined,
+    );
+    expect((await callLogOf(alice, first.id))?.events).toEqual([
+      { ended: { reason: { condition: 'success', text: 'The guest hung up' }, by: 'peer' } },
+    ]);
 
     const fresh = await connectedGuestCall(link('made-after-the-restart'), 'Bea');
     expect(await framesGrow(fresh.frames, 1000)).toEqual({ alice: true, guest: true });

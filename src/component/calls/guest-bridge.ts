@@ -12,7 +12,8 @@ import type { Reason } from '../../jingle/reason.js';
 import { NS_NICK } from '../entities.js';
 import type { GuestCandidate } from '../guest/protocol.js';
 import type { GuestRegistry } from '../guest/registry.js';
-import type { GuestSession } from '../guest/session.js';
+import type { CallTicket } from '../guest/call-ticket.js';
+import { GUEST_END, type GuestSession } from '../guest/session.js';
 import type { EntityHandler } from '../router.js';
 import { onGuestJingle, onGuestJmi, ownerText, sendGuestCandidate, type GuestCall } from './guest-call.js';
 import type { CallIo } from './io.js';
@@ -43,6 +44,27 @@ export class GuestBridge {
     guests.on('offer', (s, sdp) => this.offer(s, sdp));
     guests.on('candidate', (s, c) => this.candidate(s, c));
     guests.on('ended', (s, reason) => this.ended(s, reason));
+    guests.on('hangup-call', (_s, t) => this.hangupCall(t));
+  }
+
+  /**
+   * The guest of a call this process may never have seen (its socket broke, e.g. the component was
+   * restarted) hangs up: session-terminate from the guest's JID in that call (XEP-0166 §6.7), then
+   * its unavailable presence, as at the end of any guest call.
+   */
+  hangupCall(t: CallTicket): void {
+    const iq = new Element('iq', { type: 'set', from: t.guest, to: t.peer, id: this.io.newId() });
+    const reason = iq
+      .c('jingle', { xmlns: NS_JINGLE_1, action: 'session-terminate', sid: t.sid })
+      .c('reason');
+    reason.c(GUEST_END.guestHangup.condition);
+    reason.c('text').t(GUEST_END.guestHangup.text);
+    this.io
+      .request(iq)
+      .catch((err: unknown) =>
+        this.io.log.info(`guest ${t.guest}: late hang-up of ${t.sid}: ${String(err)}`),
+      );
+    this.io.send(new Element('presence', { from: t.guest, to: bareJid(t.peer), type: 'unavailable' }));
   }
 
   /** Stanzas to guest-<id>@: the owner's JMI replies and Jingle IQs. */

@@ -20,6 +20,8 @@ export interface GuestCall {
   jmi: JmiDriver;
   /** The Jingle session's key once the owner proceeded. */
   key?: string;
+  /** The owner's device that proceeded (the session-initiate's `to`). */
+  peer?: string;
   /** Guest candidates before the session-initiate went out. */
   early: GuestCandidate[];
 }
@@ -37,6 +39,7 @@ export function onGuestJmi(call: GuestCall, e: Exclude<JmiEffect, { type: 'send'
   const { session } = call;
   if (e.type === 'initiate-session' && call.key === undefined) {
     call.key = call.jingle.open(e.to, e.sid);
+    call.peer = e.to;
     const { contents, group } = call.local;
     call.jingle.local(
       call.key,
@@ -70,7 +73,10 @@ export function onGuestJingle(call: GuestCall, key: string, e: AppEffect): void 
   if (key !== call.key) return;
   if (e.kind === 'remote-description' && e.type === 'answer') {
     if (session.state === 'calling' || session.state === 'ringing')
-      session.answer(jingleToSdp(e.jingle, { role: Role.responder }));
+      session.answer(
+        jingleToSdp(e.jingle, { role: Role.responder }),
+        call.peer === undefined ? undefined : { peer: call.peer, sid: call.sid },
+      );
     return;
   }
   if (e.kind === 'remote-candidates') {

@@ -12,7 +12,8 @@ function guestMain(): void {
   const remote = el<HTMLVideoElement>('remote');
   const local = el<HTMLVideoElement>('local');
   const status = el<HTMLParagraphElement>('status');
-  const SIGNALING_LOST = 'Signaling lost: the call goes on, but the other side will not see your hang-up';
+  const SIGNALING_LOST =
+    'Signaling lost: the call goes on, and your hang-up will reach the other side once the call server is back';
   const wsUrl = `${location.origin.replace(/^http/, 'ws')}${location.pathname.replace(/\/$/, '')}/ws`;
 
   let ws: WebSocket | undefined;
@@ -22,6 +23,8 @@ function guestMain(): void {
   let active = false;
   /** The answer is applied: media flows browser to browser, so the call outlives the socket. */
   let answered = false;
+  /** From `answer`: lets a new socket hang this call up if this one breaks (docs/component.md). */
+  let ticket: string | undefined;
   let queue: Promise<void> = Promise.resolve();
 
   const say = (text: string, isError = false): void => {
@@ -102,6 +105,7 @@ function guestMain(): void {
         for (const c of pending) await pc?.addIceCandidate(c);
         pending = [];
         answered = true;
+        ticket = typeof m['ticket'] === 'string' ? m['ticket'] : undefined;
         return say('In call');
       case 'candidate': {
         const c: RTCIceCandidateInit = {
@@ -163,7 +167,8 @@ function guestMain(): void {
     // Through the queue, so an 'ended' or 'error' received just before the close is shown instead.
     // In a call the media does not pass through the call server, so losing it (a crash, a restart)
     // only loses signalling: the call goes on until a hang-up here or ICE failure. A restarted server
-    // has no record of this call, so the page does not try to re-attach (docs/component.md).
+    // has no record of this call, so the page does not re-attach; its hang-up goes out on a new
+    // socket with the call's ticket (hangupLater, docs/component.md).
     socket.onclose = () => {
       queue = queue.then(() => {
         if (ws !== socket) return;
@@ -180,9 +185,36 @@ function guestMain(): void {
     e.preventDefault();
     void start();
   });
+  // After the signalling socket broke: a new socket per try, 1 s doubling, for about a minute, until
+  // the (restarted) call server confirms with `ended`. A refusal (`error`) stops the tries.
+  const hangupLater = (t: string, attempt = 0): void => {
+    if (attempt > 6)
+      return say('You hung up; the call server could not be reached to tell the other side', true);
+    let settled = false;
+    const s = new WebSocket(wsUrl);
+    s.onopen = () => s.send(JSON.stringify({ type: 'hangup-call', ticket: t }));
+    s.onmessage = (e) => {
+      settled = true;
+      let reply: { type?: unknown } = {};
+      try {
+        reply = JSON.parse(String(e.data)) as { type?: unknown };
+      } catch {
+        // Not ours: counts as not accepted.
+      }
+      const ok = reply.type === 'ended';
+      say(ok ? 'You hung up' : 'You hung up; the call server did not accept the hang-up', !ok);
+      s.close();
+    };
+    s.onclose = () => {
+      if (!settled && !active) setTimeout(() => hangupLater(t, attempt + 1), 1000 * 2 ** attempt);
+    };
+  };
+
   hangupButton.addEventListener('click', () => {
+    const lost = answered && ws === undefined ? ticket : undefined;
     send({ type: 'hangup' });
-    finish('You hung up', false);
+    finish(lost === undefined ? 'You hung up' : 'You hung up; telling the other side…', false);
+    if (lost !== undefined) hangupLater(lost);
   });
 }
 

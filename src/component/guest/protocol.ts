@@ -2,6 +2,7 @@
 // Validators are hand-written so every refusal names the field and the rule (docs/component.md).
 import type { ReasonCondition } from '../../jingle/constants.js';
 import type { IceServer } from '../../jingle/extdisco.js';
+import { MAX_TICKET_LENGTH } from './call-ticket.js';
 
 /** SDP offers from browsers are 3-10 KiB; 64 KiB leaves room for many m-lines and nothing more. */
 export const MAX_SDP_BYTES = 64 * 1024;
@@ -29,7 +30,9 @@ export type ClientMessage =
   | { type: 'hello'; name: string }
   | { type: 'offer'; sdp: string }
   | ({ type: 'candidate' } & GuestCandidate)
-  | { type: 'hangup' };
+  | { type: 'hangup' }
+  /** On a new socket, after the old one broke in a call: hang up the call `ticket` names (call-ticket.ts). */
+  | { type: 'hangup-call'; ticket: string };
 
 export const GuestErrorCode = {
   badMessage: 'bad-message',
@@ -49,7 +52,8 @@ export type ServerMessage =
    */
   | { type: 'ready'; jid: string; iceServers?: IceServer[] }
   | { type: 'ringing' }
-  | { type: 'answer'; sdp: string }
+  /** `ticket`: keep it to hang up with `hangup-call` if this socket breaks during the call. */
+  | { type: 'answer'; sdp: string; ticket?: string }
   | ({ type: 'candidate' } & GuestCandidate)
   | { type: 'ended'; reason: ReasonCondition; text: string }
   | { type: 'error'; code: GuestErrorCode; message: string };
@@ -62,6 +66,7 @@ const KEYS: Record<ClientMessage['type'], readonly string[]> = {
   offer: ['type', 'sdp'],
   candidate: ['type', 'candidate', 'sdpMid', 'sdpMLineIndex', 'usernameFragment'],
   hangup: ['type'],
+  'hangup-call': ['type', 'ticket'],
 };
 
 const bad = (message: string): ParseResult => ({ ok: false, code: 'bad-message', message });
@@ -110,6 +115,12 @@ export function parseClientMessage(data: string): ParseResult {
     }
     case 'candidate':
       return parseCandidate(m);
+    case 'hangup-call': {
+      const ticket = m['ticket'];
+      if (typeof ticket !== 'string' || ticket === '' || ticket.length > MAX_TICKET_LENGTH)
+        return bad(`hangup-call.ticket must be a string of 1-${MAX_TICKET_LENGTH} characters`);
+      return { ok: true, message: { type, ticket } };
+    }
     default:
       return { ok: true, message: { type: 'hangup' } };
   }

@@ -6,11 +6,13 @@
 //   registry.on('ended', (session, reason, by) => ...) tear the Jingle side down
 import { randomBytes } from 'node:crypto';
 import type { IceServer } from '../../jingle/extdisco.js';
+import { sameBareJid } from '../../jingle/jid.js';
 import type { Reason } from '../../jingle/reason.js';
 import { TypedEmitter } from '../events.js';
 import type { LinkUses } from '../link-uses.js';
 import type { RateLimiter } from '../rate-limit.js';
 import type { CallLink } from '../token.js';
+import { CALL_TICKET_LIFETIME_MS, type CallTicket } from './call-ticket.js';
 import type { GuestCandidate } from './protocol.js';
 import { REFUSALS } from './page.js';
 import {
@@ -26,6 +28,8 @@ export type GuestEvents = {
   offer: [session: GuestSession, sdp: string];
   candidate: [session: GuestSession, candidate: GuestCandidate];
   ended: [session: GuestSession, reason: Reason, by: 'guest' | 'server'];
+  /** A guest whose socket broke in a call hangs it up from a new socket (call-ticket.ts). */
+  'hangup-call': [session: GuestSession, call: CallTicket];
 };
 
 export interface GuestRegistryOptions {
@@ -42,6 +46,8 @@ export interface GuestRegistryOptions {
   available?: () => boolean;
   /** STUN/TURN for a guest's `ready` (GuestIceServers.forGuest); unset: `ready` has no iceServers. */
   iceServers?: (session: GuestSession) => IceServer[];
+  /** Signs and checks call tickets (with the link key); unset: `answer` carries none. */
+  tickets?: { sign(t: CallTicket): string; verify(ticket: string): CallTicket | undefined };
 }
 
 export const GUEST_PREFIX = 'guest-';
@@ -50,8 +56,8 @@ export class GuestRegistry extends TypedEmitter<GuestEvents> {
   readonly #sessions = new Map<string, GuestSession>();
   readonly #answered = new WeakSet<GuestSession>();
   readonly #reserved = new WeakSet<GuestSession>();
-  readonly #opts: Required<Omit<GuestRegistryOptions, 'iceServers'>> &
-    Pick<GuestRegistryOptions, 'iceServers'>;
+  readonly #opts: Required<Omit<GuestRegistryOptions, 'iceServers' | 'tickets'>> &
+    Pick<GuestRegistryOptions, 'iceServers' | 'tickets'>;
   readonly #hooks: GuestHooks;
 
   constructor(opts: GuestRegistryOptions) {
@@ -81,6 +87,7 @@ export class GuestRegistry extends TypedEmitter<GuestEvents> {
         this.emit('ended', s, reason, by);
       },
       ...(opts.iceServers ? { iceServers: opts.iceServers } : {}),
+      ...(opts.tickets ? this.#ticketHooks(opts.tickets) : {}),
     };
   }
 
@@ -116,6 +123,23 @@ export class GuestRegistry extends TypedEmitter<GuestEvents> {
   /** Ends every open session, e.g. after an XMPP reconnect lost all Jingle state. */
   endAll(reason: Reason): void {
     for (const s of [...this.#sessions.values()]) s.end(reason);
+  }
+
+  #ticketHooks(
+    tickets: NonNullable<GuestRegistryOptions['tickets']>,
+  ): Pick<GuestHooks, 'ticket' | 'hangupCall'> {
+    return {
+      ticket: (s, call) =>
+        tickets.sign({ guest: s.jid, ...call, expiresAt: this.#opts.now() + CALL_TICKET_LIFETIME_MS }),
+      hangupCall: (s, token) => {
+        const t = tickets.verify(token);
+        // Only calls to this link's owner: a ticket is no way to reach anyone else.
+        if (t === undefined || !sameBareJid(t.peer, s.link.owner) || this.listenerCount('hangup-call') === 0)
+          return false;
+        this.emit('hangup-call', s, t);
+        return true;
+      },
+    };
   }
 
   #admit(s: GuestSession): ReturnType<GuestHooks['admitCall']> {

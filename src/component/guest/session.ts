@@ -48,6 +48,10 @@ export interface GuestHooks {
   ended(session: GuestSession, reason: Reason, by: 'guest' | 'server'): void;
   /** STUN/TURN servers for this guest's `ready`; without it `ready` carries none. */
   iceServers?(session: GuestSession): IceServer[];
+  /** A ticket for the answered call (call-ticket.ts); without it `answer` carries none. */
+  ticket?(session: GuestSession, call: { peer: string; sid: string }): string;
+  /** `hangup-call` on a fresh socket: true if the ticket is good and its hang-up was sent. */
+  hangupCall?(session: GuestSession, ticket: string): boolean;
 }
 
 /** Reasons this layer ends calls with; every one carries text (interop.md §5.5). */
@@ -126,6 +130,11 @@ export class GuestSession {
       return this.transport.send({ type: 'ready', jid: this.jid, ...(ice ? { iceServers: ice } : {}) });
     }
     if (m.type === 'offer' && s === 'ready') return this.#placeCall(m.sdp);
+    if (m.type === 'hangup-call' && s === 'awaiting-hello') {
+      if (this.hooks.hangupCall?.(this, m.ticket) !== true)
+        return this.#fail('bad-message', 'this ticket names no call of this link', 1008);
+      return this.#end(GUEST_END.guestHangup, 'guest', true);
+    }
     if (m.type === 'candidate' && (s === 'calling' || s === 'ringing' || s === 'in-call')) {
       if (++this.#candidates > MAX_GUEST_CANDIDATES) {
         return this.#fail('bad-message', `at most ${MAX_GUEST_CANDIDATES} candidates per call`, 1008);
@@ -155,14 +164,18 @@ export class GuestSession {
     this.transport.send({ type: 'ringing' });
   }
 
-  /** calling|ringing -> in-call with the callee's SDP answer. */
-  answer(sdp: string): void {
+  /**
+   * calling|ringing -> in-call with the callee's SDP answer; `call` (the callee's device and the sid)
+   * gets the guest a ticket to hang up with should this socket break.
+   */
+  answer(sdp: string, call?: { peer: string; sid: string }): void {
     if (this.#state !== 'calling' && this.#state !== 'ringing') {
       throw new InvalidStateError(`answer() in state ${this.#state}`);
     }
     this.#clearTimer();
     this.#state = 'in-call';
-    this.transport.send({ type: 'answer', sdp });
+    const ticket = call === undefined ? undefined : this.hooks.ticket?.(this, call);
+    this.transport.send({ type: 'answer', sdp, ...(ticket === undefined ? {} : { ticket }) });
     this.hooks.answered(this);
   }
 

@@ -9,6 +9,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { waitFor } from '../support/client-page.js';
+import { rawPeer } from '../integration/raw-peer.js';
 import { describeWebRTC } from '../support/netns.js';
 import { readInboundRtp, sampleVideo, tapPeerConnections } from '../support/peer-connections.js';
 import type { InboundRtp } from '../support/peer-connections.js';
@@ -85,6 +86,7 @@ describeWebRTC('interop: our web app and StanzaJS 12 in Chromium', () => {
   let alice: Page;
   let bobPage: Page;
   let bob: StanzaPeerDriver;
+  let bobFull: string;
   const jid = (u: string) => `${u}@${prosody.domain}`;
 
   const rtp = (page: Page): Promise<InboundRtp> => page.evaluate(readInboundRtp);
@@ -170,7 +172,7 @@ describeWebRTC('interop: our web app and StanzaJS 12 in Chromium', () => {
     await signIn(alice, jid('alice'), 'pw');
     bobPage = await openStanzaPage(bb, stanzaSite.url);
     bob = stanzaPeer(bobPage);
-    await bob.login(prosody.wsUrl, jid('bob'), 'pw');
+    bobFull = await bob.login(prosody.wsUrl, jid('bob'), 'pw');
     await waitFor('alice sees bob online', async () =>
       (await contact(alice, jid('bob')).getAttribute('data-online')) === 'true' ? true : undefined,
     );
@@ -193,6 +195,13 @@ describeWebRTC('interop: our web app and StanzaJS 12 in Chromium', () => {
         .map((e) => `${e.at} ${e.kind} ${e.text}`);
       console.log(`StanzaJS record:\n${lines.join('\n')}`);
     }
+    // A failed test must not leave a call or a notice behind for the next one.
+    await bob.hangup();
+    const hangUp = alice.getByRole('button', { name: 'Hang up' });
+    if (await hangUp.isVisible()) await hangUp.click();
+    const close = alice.getByRole('dialog').getByRole('button', { name: 'Close' });
+    await new Promise((r) => setTimeout(r, 300));
+    while (await close.isVisible()) await close.click();
   });
 
   afterAll(async () => {
@@ -216,8 +225,10 @@ describeWebRTC('interop: our web app and StanzaJS 12 in Chromium', () => {
   it('our web app calls StanzaJS (no JMI: a direct session-initiate): media both ways, StanzaJS hangs up', async () => {
     await contact(alice, jid('bob')).getByRole('button', { name: 'Video call' }).click();
     await expect
-      .poll(async () => (await bob.sessions()).map((s) => [s.role, s.state]), { timeout: 15_000 })
-      .toEqual([['responder', 'pending']]);
+      .poll(async () => (await bob.sessions()).map((s) => [s.role, s.state, s.announced]), {
+        timeout: 15_000,
+      })
+      .toEqual([['responder', 'pending', true]]);
     const t0 = Date.now();
     await bob.accept();
     const frames = await firstFrames(t0);
@@ -313,5 +324,34 @@ describeWebRTC('interop: our web app and StanzaJS 12 in Chromium', () => {
       anyIdGenerationOrNetwork: false,
       gatheringComplete: true,
     });
+  });
+
+  it('StanzaJS answers a session-initiate it cannot apply with an error that has no condition', async () => {
+    // The data content as we used to send it: an RTP <description media='application'>. StanzaJS
+    // writes it as m=application … UDP/TLS/RTP/SAVPF, Chromium refuses that, and StanzaJS's reply
+    // names its Jingle reason general-error, which is no stanza error condition (RFC 6120 §8.3.3),
+    // so the <error/> goes out empty. Our client must end such a request at once (docs/interop.md).
+    const raw = await rawPeer(prosody.wsUrl, prosody.domain, 'alice', 'pw', 'raw');
+    try {
+      const fp = Array.from({ length: 32 }, () => 'AB').join(':');
+      const transport = (extra: string) =>
+        `<transport xmlns="${NS_ICE}" ufrag="rAwU" pwd="rawpeerpassword0123456789"><fingerprint xmlns="urn:xmpp:jingle:apps:dtls:0" hash="sha-256" setup="actpass">${fp}</fingerprint>${extra}</transport>`;
+      raw.send(
+        `<iq xmlns="jabber:client" type="set" id="si1" to="${bobFull}"><jingle xmlns="${NS_JINGLE}" action="session-initiate" sid="rawsid1">` +
+          `<content creator="initiator" name="0"><description xmlns="${NS_RTP}" media="audio"><payload-type id="111" name="opus" clockrate="48000" channels="2"/><rtcp-mux/></description>${transport('')}</content>` +
+          `<content creator="initiator" name="1"><description xmlns="${NS_RTP}" media="application"/>${transport(`<sctpmap xmlns="${NS_DTLS_SCTP}" number="5000" protocol="webrtc-datachannel"/>`)}</content>` +
+          `<group xmlns="urn:xmpp:jingle:apps:grouping:0" semantics="BUNDLE"><content name="0"/><content name="1"/></group></jingle></iq>`,
+      );
+      const reply = await raw.next((el) => el.is('iq') && el.attrs['id'] === 'si1');
+      console.log(`StanzaJS's reply to a session-initiate it cannot apply: ${reply.text}`);
+      const error = reply.el.getChild('error');
+      expect({
+        type: reply.el.attrs['type'],
+        errorType: error?.attrs['type'],
+        children: error?.children.map((c) => (typeof c === 'string' ? c : c.name)),
+      }).toEqual({ type: 'error', errorType: 'cancel', children: [] });
+    } finally {
+      raw.close();
+    }
   });
 });

@@ -21,6 +21,8 @@ export interface StanzaSessionView {
   role: string;
   state: string;
   connectionState: string;
+  /** StanzaJS announced the incoming session (its session-initiate applied): it can be accepted. */
+  announced: boolean;
   terminatedAt?: number;
   /** The reason condition of the session-terminate (sent or received). */
   reason?: string;
@@ -37,6 +39,7 @@ export interface StanzaPeer {
   call(fullJid: string): Promise<string>;
   /** Accepts the newest pending incoming session with camera and microphone. */
   accept(): Promise<string>;
+  /** Ends the current session with reason success (nothing when it has ended). */
   hangup(): void;
   sessions(): StanzaSessionView[];
   record(): StanzaPeerEvent[];
@@ -51,6 +54,7 @@ declare global {
 let client: Agent | undefined;
 const record: StanzaPeerEvent[] = [];
 const presence = new Map<string, Set<string>>();
+const announced = new Set<string>();
 const terminated = new Map<string, { terminatedAt: number; reason?: string }>();
 let discovered: string[] = [];
 let current: MediaSession | undefined;
@@ -114,6 +118,7 @@ window.stanzaPeer = {
     c.on('jingle:created', (session) => void seen.set(session.sid, session));
     c.on('jingle:incoming', (session) => {
       note('event', `incoming ${session.sid} from ${session.peerID}`);
+      announced.add(session.sid);
       if (isMedia(session)) current = session;
     });
     c.on('jingle:accepted', (session) => note('event', `accepted ${session.sid}`));
@@ -171,7 +176,7 @@ window.stanzaPeer = {
   },
 
   hangup() {
-    current?.end('success');
+    if (current !== undefined && current.state !== 'ended') current.end('success');
   },
 
   sessions: () =>
@@ -181,6 +186,7 @@ window.stanzaPeer = {
       role: s.role,
       state: s.state,
       connectionState: s.connectionState,
+      announced: announced.has(s.sid),
       ...terminated.get(s.sid),
     })),
 

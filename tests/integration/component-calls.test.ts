@@ -8,6 +8,7 @@ import { MediaStreamTrack, RTCPeerConnection, RtpHeader, RtpPacket } from 'werif
 import WebSocket from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BridgeComponent } from '../../src/component/bridge.js';
+import { verifyCallTicket } from '../../src/component/guest/call-ticket.js';
 import { signLink } from '../../src/component/token.js';
 import { reasonFromXml } from '../../src/jingle/reason.js';
 import { candidatesFromJingle, jingleToSdp, sdpToJingle } from '../../src/jingle/sdp/index.js';
@@ -209,10 +210,18 @@ describe('a web guest calls alice through a call link', () => {
     accept.attrs['responder'] = alice.jid;
     await alice.xmpp.iqCaller.request(jingleIq(guestJid, 'session-accept', sid, accept));
     await until(() => g.got.length === 3, 'guest answer');
+    const ticket = String(g.got[2]?.['ticket']);
     expect(g.got.slice(1)).toEqual([
       { type: 'ringing' },
-      { type: 'answer', sdp: jingleToSdp(accept, { role: 'responder' }) },
+      { type: 'answer', sdp: jingleToSdp(accept, { role: 'responder' }), ticket },
     ]);
+    // The ticket names this call, for a hang-up after the guest's socket broke (call-ticket.ts).
+    expect(verifyCallTicket(ticket, bridge.linkKey, Date.now())).toEqual({
+      guest: guestJid,
+      peer: alice.jid,
+      sid,
+      expiresAt: expect.any(Number),
+    });
 
     const ufrag = String(accept.getChildren('content')[0]?.getChild('transport')?.attrs['ufrag']);
     const pwd = String(accept.getChildren('content')[0]?.getChild('transport')?.attrs['pwd']);

@@ -231,6 +231,7 @@ suite('interop: our web app in Firefox ESR and in Chromium', () => {
     );
     await Promise.all([mediaFlows(alice, 'pattern'), mediaFlows(bob, 'colour')]);
     const answer = (await alice.evaluate(readDescriptions))?.local ?? '';
+    console.log(`Firefox's answer:\n${answer}`);
     expect(firefoxSdpFacts(answer)).toMatchObject({ sessionFingerprint: true, braceCnames: true });
 
     const hangUp = await buttonIn(alice, 'Hang up');

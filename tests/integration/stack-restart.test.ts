@@ -66,7 +66,7 @@ async function untilAsync<T>(what: string, f: () => Promise<T | undefined>, ms: 
 }
 
 describe('npm start supervision', () => {
-  it('restarts a SIGKILLed component (links survive) and a SIGKILLed Prosody (the component reconnects), and still stops cleanly', async () => {
+  it('restarts a SIGKILLed component (links survive), Prosody (the component reconnects) and coturn, and still stops cleanly', async () => {
     const runtime = tmp();
     const { child, out } = await startUntilReady(runtime);
     const ws = /XMPP\s+(ws:\/\/127\.0\.0\.1:\d+\/xmpp-websocket)/.exec(out())?.[1];
@@ -113,6 +113,12 @@ describe('npm start supervision', () => {
     expect(readFileSync(`${runtime}/component.log`, 'utf8')).toContain('XMPP connection restored');
     expect(out()).not.toContain('component exited (code');
     await logout(bob);
+
+    const coturn = leftovers(runtime).find((l) => l.includes('turnserver -c'));
+    if (!coturn) throw new Error(`no coturn process found:\n${out()}`);
+    process.kill(Number(coturn.split(' ')[0]), 'SIGKILL');
+    await until(() => out().includes('coturn back ('), 'coturn back', 30_000);
+    expect(out()).toContain('coturn exited (signal SIGKILL); restarting in 1 s\n');
 
     child.kill('SIGINT');
     const code = await new Promise<number | null>((r) => child.once('exit', (c) => r(c)));

@@ -105,7 +105,8 @@ export abstract class CallBookkeeping extends CallEngines {
         this.jmi(
           call,
           call.direction === 'outgoing'
-            ? { type: 'cancel-call' }
+            ? // A local failure (e.g. no ICE candidate) retracts with its reason, not a plain cancel.
+              { type: 'cancel-call', ...(by === 'error' ? { reason } : {}) }
             : {
                 type: 'decline-call',
                 reason: reason.condition === 'busy' ? JMI_REASONS.busy : JMI_REASONS.decline,

@@ -3,7 +3,8 @@
 /** A failure with the reason the call ends with (XEP-0166 §7.4; every reason carries a text). */
 export class CallFailure extends Error {
   constructor(
-    readonly condition: 'failed-application' | 'media-error' | 'incompatible-parameters',
+    readonly condition:
+      'failed-application' | 'media-error' | 'incompatible-parameters' | 'connectivity-error',
     text: string,
   ) {
     super(text);

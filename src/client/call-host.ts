@@ -9,7 +9,7 @@ import type { GetUserMedia, MediaKind, PeerConnectionFactory } from './call-type
 import type { Clock } from './clock.js';
 
 export type CallJmiInput =
-  { type: 'accept-call' | 'cancel-call' } | { type: 'decline-call' | 'end-call'; reason?: Reason };
+  { type: 'accept-call' } | { type: 'decline-call' | 'end-call' | 'cancel-call'; reason?: Reason };
 
 export interface CallHost {
   readonly clock: Clock;

@@ -4,6 +4,7 @@
 import type { JmiMedia } from '../jingle/jmi/index.js';
 import type { CallImpl } from './call.js';
 import { CallFailure, message } from './call-failure.js';
+import { watchGathering } from './call-gathering.js';
 import type { CallHost } from './call-host.js';
 import { CallRestarts, IceRecovery } from './call-restart.js';
 import type { PcState } from './call-state.js';
@@ -38,6 +39,7 @@ export class CallPeer extends CallRestarts {
       const c = (e as RTCPeerConnectionIceEvent).candidate;
       if (c !== null) this.queue.push(() => this.localCandidate(c.toJSON()));
     });
+    watchGathering(this.pc, call.direction, (failure) => this.#failed(failure));
     this.pc.addEventListener('track', (e) => {
       const { track, streams } = e as RTCTrackEvent;
       for (const s of streams) if (!this.remoteStreams.includes(s)) this.remoteStreams.push(s);

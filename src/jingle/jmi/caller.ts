@@ -10,11 +10,12 @@ export function stepCaller(state: JmiState, input: JmiInput): JmiStep {
   switch (input.type) {
     case 'message':
       return onMessage(state, input.message);
-    case 'cancel-call':
+    case 'cancel-call': {
       // proposed|ringing --cancel-call--> ended(cancelled): §3.2 retract to the bare JID, reason cancel
-      return end(state, 'cancelled', JMI_REASONS.retract, [
-        send(retractTo(state.peer, state.id, JMI_REASONS.retract)),
-      ]);
+      // (or why it failed on our side: the callee's devices learn it, and so does our history).
+      const reason = input.reason ?? JMI_REASONS.retract;
+      return end(state, 'cancelled', reason, [send(retractTo(state.peer, state.id, reason))]);
+    }
     case 'tick':
       // proposed|ringing --tick(deadline passed)--> ended(timeout)
       if (state.deadline === undefined || input.now < state.deadline) return unchanged(state);

@@ -56,7 +56,8 @@ export type JmiInput =
   | { type: 'message'; message: JmiMessage; now: number }
   | { type: 'accept-call'; now: number }
   | { type: 'decline-call'; now: number; reason?: Reason }
-  | { type: 'cancel-call'; now: number }
+  /** `reason`: why, when the call failed on our side (default: the spec's plain retract). */
+  | { type: 'cancel-call'; now: number; reason?: Reason }
   /** The user hung up or the Jingle session terminated: send `<finish/>`. */
   | { type: 'end-call'; now: number; reason?: Reason }
   | { type: 'tick'; now: number };

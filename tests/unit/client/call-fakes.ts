@@ -73,6 +73,9 @@ const registry = new Map<string, FakePeerConnection>();
 export class FakePeerConnection extends EventTarget {
   static all: FakePeerConnection[] = [];
   connectionState: RTCPeerConnectionState = 'new';
+  iceGatheringState: RTCIceGatheringState = 'new';
+  /** false: gathering completes with no candidate (no usable network address, relay-only without TURN). */
+  gathers = true;
   localDescription: { type: string; sdp: string } | null = null;
   remoteDescription: { type: string; sdp: string } | null = null;
   readonly added: RTCIceCandidateInit[] = [];
@@ -152,11 +155,13 @@ export class FakePeerConnection extends EventTarget {
     this.localDescription = d;
     const mids = parse(d.sdp).media.map((m) => String(m.mid));
     setImmediate(() => {
-      for (const mid of mids.slice(0, 1)) {
+      this.#gathering('gathering');
+      for (const mid of this.gathers ? mids.slice(0, 1) : []) {
         const port = 40000 + 100 * this.restarts + Number(mid);
         this.#candidate(`candidate:1 1 udp 2122260223 127.0.0.1 ${port} typ host generation 0`, mid);
         this.#candidate(`candidate:2 1 tcp 1518280447 127.0.0.1 9 typ host tcptype active generation 0`, mid);
       }
+      this.#gathering('complete');
     });
   }
   async setRemoteDescription(d: { type: string; sdp: string }) {
@@ -209,6 +214,12 @@ export class FakePeerConnection extends EventTarget {
   setConnectionState(s: RTCPeerConnectionState) {
     this.connectionState = s;
     this.dispatchEvent(new Event('connectionstatechange'));
+  }
+  /** W3C webrtc-pc: each description with new ICE credentials starts a gathering round. */
+  #gathering(state: RTCIceGatheringState): void {
+    if (this.iceGatheringState === state) return;
+    this.iceGatheringState = state;
+    this.dispatchEvent(new Event('icegatheringstatechange'));
   }
   #restart(): void {
     if (!this.#restartNeeded) return;

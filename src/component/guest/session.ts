@@ -54,7 +54,7 @@ export interface GuestHooks {
   hangupCall?(session: GuestSession, ticket: string): boolean;
 }
 
-/** Reasons this layer ends calls with; every one carries text (interop.md §5.5). */
+/** Reasons this layer ends calls with; every one carries a <text/> the other side can show (XEP-0166 §7.4). */
 export const GUEST_END = {
   guestHangup: { condition: 'success', text: 'The guest hung up' },
   guestCancel: { condition: 'cancel', text: 'The guest hung up before the call was answered' },
@@ -253,7 +253,7 @@ export class GuestSession {
   }
 }
 
-/** W3C-style name for API misuse by the call layer (house-style.md §11.2.7). */
+/** W3C-style name for API misuse by the call layer (WebIDL InvalidStateError). */
 export class InvalidStateError extends Error {
   override name = 'InvalidStateError';
 }

@@ -16,8 +16,14 @@ export interface Section {
   ext: { id: number; uri: string; config: string | undefined }[];
   extDir: Map<number, { direction: string | undefined; encrypt: string | undefined }>;
   attrs: string[];
+  /** a=msid lines from StanzaJS's <stream/>, written only when ours carried none. */
+  msidFallback: string[];
   rtp: string[];
   ssrc: string[];
+  /** Per ssrc, the `name:value` bodies its a=ssrc lines carry (XEP-0339 repair, xep0339.ts). */
+  ssrcAttrs: Map<number, string[]>;
+  /** Every a=ssrc-group line written: its index in `ssrc` and its ssrcs, primary first. */
+  ssrcGroups: { at: number; ids: number[] }[];
   sctp: string[];
   extra: string[];
   candidates: string[];
@@ -50,8 +56,11 @@ export const newSection = (media: string, isData: boolean, bundled: boolean): Se
   ext: [],
   extDir: new Map(),
   attrs: [],
+  msidFallback: [],
   rtp: [],
   ssrc: [],
+  ssrcAttrs: new Map(),
+  ssrcGroups: [],
   sctp: [],
   extra: [],
   candidates: [],

@@ -7,6 +7,8 @@ import { JingleParseError } from '../errors.js';
 import { NS_JINGLE_BRIDGE_SDP_0, NS_JINGLE_RTP_1 } from '../ns.js';
 import { containerToSdp } from '../xml/bridge.js';
 import { transportToSdp } from '../xml/ice.js';
+import { NS_STANZA_MSID_0, streamToSdp } from '../xml/stanza-msid.js';
+import { unprefixed } from '../xml/unprefix.js';
 import { WORD, matches, token, uint, U32 } from '../xml/validate.js';
 import { agreed, bandwidthToSdp, encryptionToSdp, payloadTypeToSdp } from '../xml/xep0167.js';
 import { isIceTransport } from '../xml/xep0176.js';
@@ -14,7 +16,7 @@ import { feedbackToSdp } from '../xml/xep0293.js';
 import { extmapLines, hdrextToSdp } from '../xml/xep0294.js';
 import { sctpFinish } from '../xml/xep0343.js';
 import { groupToSdp, isGroup } from '../xml/xep0338.js';
-import { sourceToSdp, ssrcGroupToSdp } from '../xml/xep0339.js';
+import { repairSsrcGroups, sourceToSdp, ssrcGroupToSdp } from '../xml/xep0339.js';
 import { newSection, type Section, type SessionExtras } from './section.js';
 import { directionOf } from './senders.js';
 
@@ -46,6 +48,10 @@ export function jingleToSdp(el: Element, opts: JingleToSdpOptions): string {
 export function findJingle(el: Element): Element {
   if (el === null || typeof el !== 'object' || !Array.isArray(el.children))
     throw new JingleParseError('jingle', 'not an element');
+  return unprefixed(locate(el));
+}
+
+function locate(el: Element): Element {
   if (el.name === 'jingle') return el;
   // Wrapped without cnode(), which would re-parent (mutate) the caller's element.
   const wrap = (name: string, attrs: Record<string, string>, child: Element): Element => {
@@ -142,7 +148,9 @@ function descriptionToSdp(desc: Element, sec: Section, boxes: Element[]): void {
     else if (n === 'source') sourceToSdp(child, sec);
     else if (n === 'ssrc-group') ssrcGroupToSdp(child, sec);
     else if (n === 'sdp' && child.attrs['xmlns'] === NS_JINGLE_BRIDGE_SDP_0) boxes.push(child);
+    else if (n === 'stream' && child.attrs['xmlns'] === NS_STANZA_MSID_0) streamToSdp(child, sec);
   }
+  repairSsrcGroups(sec);
 }
 
 function finish(sec: Section, mid: string, direction: string, role: Role): string[] {
@@ -171,6 +179,7 @@ function finish(sec: Section, mid: string, direction: string, role: Role): strin
   // Always for RTP: browsers only implement rtcpMuxPolicy 'require' (JSEP §5.1.3, interop.md §3.5),
   // older Jingle peers omit <rtcp-mux/> although they mux (normalization N7).
   if (!sec.isData) out.push('a=rtcp-mux');
+  if (!sec.attrs.some((l) => l.startsWith('a=msid:'))) sec.attrs.push(...sec.msidFallback);
   out.push(...sec.attrs, ...sec.rtp);
   const ptime = agreed(sec.ptimes);
   if (ptime !== undefined) out.push(`a=ptime:${ptime}`);

@@ -108,7 +108,9 @@ export function payloadTypeToSdp(pt: Element, sec: Section): void {
       const v = c.attrs['value'];
       const name = n === undefined || n === '' ? '' : fmtpPart(String(n), 'parameter@name', false);
       const value = v === undefined || v === '' ? '' : fmtpPart(String(v), 'parameter@value', true);
-      params.push(name === '' ? value : `${name}=${value}`);
+      // No value at all is StanzaJS's value-only form (`<parameter name='111/111'/>` for red's
+      // a=fmtp:63 111/111); an empty value stays `name=` (XEP-0167 §4 requires the attribute).
+      params.push(name === '' ? value : v === undefined ? name : `${name}=${value}`);
     } else if (c.name === 'rtcp-fb' || c.name === 'rtcp-fb-trr-int') {
       sec.rtp.push(`a=rtcp-fb:${id}${feedbackToSdp(c)}`);
       sec.hasRtcpFb = true;

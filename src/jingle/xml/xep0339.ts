@@ -42,9 +42,11 @@ export function sourceToSdp(src: Element, sec: Section): void {
     if (p.name !== 'parameter') continue;
     const name = token(p.attrs['name'], 'source/parameter@name');
     const v = p.attrs['value'];
-    sec.ssrc.push(
-      v === undefined ? `a=ssrc:${id} ${name}` : `a=ssrc:${id} ${name}:${text(v, 'source/parameter@value')}`,
-    );
+    const body = v === undefined ? name : `${name}:${text(v, 'source/parameter@value')}`;
+    sec.ssrc.push(`a=ssrc:${id} ${body}`);
+    const known = sec.ssrcAttrs.get(id);
+    if (known === undefined) sec.ssrcAttrs.set(id, [body]);
+    else known.push(body);
   }
 }
 
@@ -57,5 +59,37 @@ export function ssrcGroupToSdp(group: Element, sec: Section): void {
   for (const s of group.getChildElements()) {
     if (s.name === 'source') ids.push(uint(s.attrs['ssrc'], 'ssrc-group/source@ssrc', 0, U32));
   }
-  if (ids.length > 0) sec.ssrc.push(`a=ssrc-group:${sem} ${ids.join(' ')}`);
+  if (ids.length === 0) return;
+  sec.ssrcGroups.push({ at: sec.ssrc.length, ids });
+  sec.ssrc.push(`a=ssrc-group:${sem} ${ids.join(' ')}`);
+}
+
+/**
+ * Leniency rule (docs/sdp-mapping.md): an <ssrc-group> naming an ssrc that has no <source> with
+ * parameters. StanzaJS 12.22.1 sends its FID group so (the retransmission ssrc has no <source>), and
+ * Chromium refuses the whole description ("Failed to add remote stream ssrc"); RFC 5576 §4.2 wants
+ * every ssrc of a group described by a=ssrc lines. The missing ssrc gets the cname and msid of the
+ * group's first (primary) ssrc, as StanzaJS's own converter does for its FID; a group whose primary
+ * has neither is dropped. Runs once the whole <description> is read, so the order of children is free.
+ */
+export function repairSsrcGroups(sec: Section): void {
+  if (sec.ssrcGroups.length === 0) return;
+  const added: string[] = [];
+  const dropped = new Set<number>();
+  for (const g of sec.ssrcGroups) {
+    const primary = sec.ssrcAttrs.get(g.ids[0] as number) ?? [];
+    const copy = primary.filter((b) => b.startsWith('cname:') || b.startsWith('msid:'));
+    const missing = g.ids.filter((id) => !sec.ssrcAttrs.has(id));
+    if (missing.length === 0) continue;
+    if (copy.length === 0) {
+      dropped.add(g.at);
+      continue;
+    }
+    for (const id of missing) {
+      sec.ssrcAttrs.set(id, copy);
+      for (const body of copy) added.push(`a=ssrc:${id} ${body}`);
+    }
+  }
+  if (dropped.size > 0) sec.ssrc = sec.ssrc.filter((_, i) => !dropped.has(i));
+  sec.ssrc.push(...added);
 }

@@ -4,8 +4,11 @@
 // no network for apt. Never fails the run itself: a test without its server then says why.
 import { ensurePackages, STACK_PACKAGES } from '../src/stack/prereq.js';
 
-/** Prosody and coturn (integration), Chromium (e2e), ejabberd (interop), unshare's `ip` (namespace). */
-export const TEST_PACKAGES = [...STACK_PACKAGES, 'chromium', 'ejabberd', 'iproute2'] as const;
+/**
+ * Prosody and coturn (integration), Chromium (e2e), ejabberd and Firefox ESR (interop), unshare's `ip`
+ * (namespace).
+ */
+export const TEST_PACKAGES = [...STACK_PACKAGES, 'chromium', 'ejabberd', 'firefox-esr', 'iproute2'] as const;
 
 const r = ensurePackages(TEST_PACKAGES, true, (line) => console.log(line));
 if (!r.ok) console.error(`${r.message}\ntests that need them will fail until they are installed`);

@@ -27,6 +27,8 @@ export interface CallHost {
   fail(call: CallImpl, reason: Reason): void;
   jmiPhase(call: CallImpl): JmiPhase | undefined;
   sessionState(call: CallImpl): SessionState | undefined;
+  /** Our XMPP stream is up (stanzas sent now reach the server); ICE restarts wait for it. */
+  signalingUp?(): boolean;
   /** Who started the ICE restart the session is in (waiting for or sending its answer), if any. */
   restarting(call: CallImpl): 'local' | 'remote' | undefined;
   /** Names of the session's contents with this status. */

@@ -15,6 +15,9 @@ import { InvalidStateError } from './errors.js';
 export type { CallManagerEvents } from './call-bookkeeping.js';
 
 export class CallManager extends CallMessages implements CallHost, SessionEffectSink {
+  /** Set by the client to its connection state (client.ts); a manager without one is always up. */
+  signalingUp: () => boolean = () => true;
+
   call(jid: string, options: CallOptions = {}): Call {
     if (typeof jid !== 'string' || !/^[^@/\s]+@[^@/\s]+(\/.+)?$/.test(jid))
       throw new TypeError(`call(): not a JID: ${String(jid)}`);

@@ -54,6 +54,7 @@ export class CallPeer extends CallRestarts {
       connectionState: () => this.pc.connectionState,
       restart: () => void this.restartIce(),
       fail: (reason) => host.fail(call, reason),
+      signalingUp: () => host.signalingUp?.() ?? true,
     });
     this.pc.addEventListener('connectionstatechange', () => {
       call.refresh();
@@ -137,6 +138,11 @@ export class CallPeer extends CallRestarts {
     if (this.#statsTimer === undefined) return;
     this.host.clock.clearTimeout(this.#statsTimer);
     this.#statsTimer = undefined;
+  }
+
+  /** Signaling is back after an outage and the peer still has the session (outage/reconcile-calls.ts). */
+  signalingBack(): void {
+    if (!this.#closed) this.#recovery.signalingBack();
   }
 
   close(): void {

@@ -30,6 +30,8 @@ export interface RecoveryPort {
   connectionState(): RTCPeerConnectionState;
   restart(): void;
   fail(reason: Reason): void;
+  /** Our XMPP stream is up: a restart offer (a transport-info) can reach the peer. */
+  signalingUp(): boolean;
 }
 
 /**
@@ -40,6 +42,8 @@ export interface RecoveryPort {
 export class IceRecovery {
   /** An automatic restart was made since ICE was last `connected`. */
   #attempted = false;
+  /** ICE got into trouble while signaling was down; the restart waits for signalingBack(). */
+  #waiting = false;
   #timer: unknown;
 
   constructor(private readonly port: RecoveryPort) {}
@@ -47,7 +51,7 @@ export class IceRecovery {
   /** Called on every `connectionstatechange`. */
   changed(state: RTCPeerConnectionState): void {
     if (state !== 'disconnected') this.#cancel();
-    if (state === 'connected') this.#attempted = false;
+    if (state === 'connected') this.#attempted = this.#waiting = false;
     else if (state === 'disconnected') this.#arm();
     else if (state === 'failed') this.#failed();
   }
@@ -57,7 +61,22 @@ export class IceRecovery {
     this.#cancel();
   }
 
+  /**
+   * Signaling is back and the peer still has the session (outage/reconcile-calls.ts): the restart
+   * that ICE trouble during the outage called for is made now.
+   */
+  signalingBack(): void {
+    if (!this.#waiting) return;
+    this.#waiting = false;
+    const state = this.port.connectionState();
+    if (state === 'failed') this.#failed();
+    else if (state === 'disconnected' && !this.#attempted && this.port.canRestart()) this.#restart();
+  }
+
   #failed(): void {
+    // Without signaling a restart offer cannot reach the peer, and failing for it would end a call
+    // that may only have lost media for as long as the server is away (issue #11 defect 6).
+    if (!this.port.signalingUp()) return void (this.#waiting = true);
     const running = this.port.restartRunning();
     if (!running && (this.#attempted || !this.port.canRestart())) return this.port.fail(ICE_FAILED);
     if (!running) this.#restart();
@@ -74,7 +93,8 @@ export class IceRecovery {
     this.#timer = this.port.clock.setTimeout(() => {
       this.#timer = undefined;
       if (this.port.connectionState() !== 'disconnected' || this.#attempted) return;
-      if (this.port.canRestart()) this.#restart();
+      if (!this.port.signalingUp()) this.#waiting = true;
+      else if (this.port.canRestart()) this.#restart();
     }, this.port.afterMs);
   }
 

@@ -196,7 +196,9 @@ export function createClient(options: ClientOptions): Client {
     },
     options.calls,
   );
-  // A new session after a lost one: ask the peer of every live call whether it still knows it.
-  events.on('online', ({ resumed }) => void (resumed ? undefined : reconcileCalls(callLayer.manager)));
+  // After an outage: ICE restarts wait for signaling, and after a new session (not resumed) the peer
+  // of every live call is asked whether it still knows it (outage/reconcile-calls.ts).
+  callLayer.manager.signalingUp = () => connection.state === 'online';
+  events.on('online', ({ resumed }) => void reconcileCalls(callLayer.manager, { resumed }));
   return client;
 }

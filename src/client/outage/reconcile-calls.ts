@@ -23,8 +23,13 @@ const unknownSession = (e: StanzaErrorInfo): boolean =>
   e.jingleCondition === 'unknown-session' ||
   (e.jingleCondition === undefined && e.condition === 'item-not-found');
 
-/** Pings the peer of every live Jingle session; resolves when every answer has been handled. */
-export async function reconcileCalls(manager: CallManager): Promise<void> {
+/**
+ * Signaling is back. Resumed (XEP-0198 §5): nothing was lost, so ICE restarts held back during the
+ * outage go ahead. New session: the peer of every live session is pinged first; resolves when every
+ * answer has been handled.
+ */
+export async function reconcileCalls(manager: CallManager, { resumed }: { resumed: boolean }): Promise<void> {
+  if (resumed) return void manager.live().forEach((call) => call.rtc.signalingBack());
   await Promise.all(manager.live().map((call) => ping(manager, call)));
 }
 
@@ -35,7 +40,9 @@ async function ping(manager: CallManager, call: CallImpl): Promise<void> {
   const jingle = new Element('jingle', { xmlns: NS_JINGLE_1, action: 'session-info', sid: call.id });
   const outcome = await manager.env.sendIq(peer, jingle);
   if (call.end !== undefined) return;
+  if (outcome.kind === 'result') return call.rtc.signalingBack();
   // Any other answer proves nothing: service-unavailable means the peer's device has not come back
-  // yet; its presence (the engine's peer-gone grace period, §6.7) and its own ping decide then.
+  // yet; its presence (the engine's peer-gone grace period, §6.7) and its own ping, answered by us,
+  // decide then, and its ICE restart brings the media back if it broke.
   if (outcome.kind === 'error' && unknownSession(outcome.error)) manager.fail(call, ENDED_WHILE_RECONNECTING);
 }

@@ -31,7 +31,7 @@ async function liveCall() {
 describe('reconciling calls after a new session', () => {
   it('the peer still has the session: result, both calls go on', async () => {
     const { net, alice, call, theirs, after } = await liveCall();
-    await reconcileCalls(alice);
+    await reconcileCalls(alice, { resumed: false });
     await net.settle();
     expect({ wire: after(), ours: call.end, theirs: theirs.end }).toEqual({
       wire: [{ from: A, to: B, what: 'iq session-info' }],
@@ -45,7 +45,7 @@ describe('reconciling calls after a new session', () => {
     // Bob's device came back without the session (he hung up; the terminate never reached us).
     net.managers.delete(B);
     net.add(B, [...ADVERTISED_FEATURES]);
-    await reconcileCalls(alice);
+    await reconcileCalls(alice, { resumed: false });
     await net.settle();
     expect({ wire: after(), end: call.end, state: call.state }).toEqual({
       wire: [
@@ -63,9 +63,16 @@ describe('reconciling calls after a new session', () => {
   it('the peer has not come back yet (service-unavailable): the call goes on', async () => {
     const { net, alice, call } = await liveCall();
     net.managers.delete(B);
-    await reconcileCalls(alice);
+    await reconcileCalls(alice, { resumed: false });
     await net.settle();
     expect(call.end).toBeUndefined();
+  });
+
+  it('after a resumed session (XEP-0198 §5) nothing was lost: no ping', async () => {
+    const { net, alice, call, after } = await liveCall();
+    await reconcileCalls(alice, { resumed: true });
+    await net.settle();
+    expect({ wire: after(), end: call.end }).toEqual({ wire: [], end: undefined });
   });
 
   it('ended calls are not pinged', async () => {
@@ -73,7 +80,7 @@ describe('reconciling calls after a new session', () => {
     call.hangup();
     await net.settle();
     const before = after().length;
-    await reconcileCalls(alice);
+    await reconcileCalls(alice, { resumed: false });
     await net.settle();
     expect(after().slice(before)).toEqual([]);
   });

@@ -8,6 +8,13 @@ import type { XmppServerHandle } from './server-handle.js';
 
 export interface ProsodyHandle extends XmppServerHandle {
   c2sPort: number;
+  /**
+   * SIGKILL to Prosody's process group, resolved once it is gone: a crash, no stream is closed and no
+   * XEP-0198 session survives (Prosody keeps hibernating sessions in memory only).
+   */
+  kill(): Promise<void>;
+  /** Starts Prosody again after kill(): the same config, data folder and ports. */
+  revive(): Promise<void>;
 }
 
 const open = new Set<ProsodyHandle>();
@@ -47,6 +54,18 @@ export async function startProsody(
     register: async (user, password) => s.register(user, password),
     makeContacts: async (a, b) => s.makeContacts(a, b),
     restart: () => s.restartProsody(),
+    async kill() {
+      const { prosody } = s.services();
+      try {
+        process.kill(-prosody.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      await prosody.exited;
+    },
+    async revive() {
+      await s.respawn('Prosody');
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -23,6 +23,29 @@ export function token(value: unknown, where: string): string {
   return value;
 }
 
+/**
+ * A media subtype name, as a payload type's encoding name must be (RFC 4855 §3: the rtpmap encoding
+ * name is the media subtype; RFC 4288 §4.2 reg-name = 1*127 of ALPHA / DIGIT / "!" / "#" / "$" / "&"
+ * / "." / "+" / "-" / "^" / "_"). Anything else, `/` first of all, would change what the rtpmap line
+ * says (`VP8/X` -> `a=rtpmap:96 VP8/X/90000`).
+ */
+export function regName(value: unknown, where: string): string {
+  if (typeof value !== 'string') return fail(where, 'missing', '');
+  const n = value.length;
+  if (n === 0) return fail(where, 'empty', value);
+  if (n > 127) return fail(where, 'longer than 127 characters (RFC 4288 §4.2)', value);
+  for (let i = 0; i < n; i++) {
+    const c = value.charCodeAt(i);
+    const alnum = (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a);
+    // ! # $ & . + - ^ _
+    const mark = c === 0x21 || c === 0x23 || c === 0x24 || c === 0x26 || c === 0x2e || c === 0x2b;
+    if (!alnum && !mark && c !== 0x2d && c !== 0x5e && c !== 0x5f) {
+      return fail(where, 'not a media subtype name (RFC 4855 §3, RFC 4288 §4.2)', value);
+    }
+  }
+  return value;
+}
+
 /** Like token, minus the characters that would split an fmtp list (`;`) or a key (`=`). */
 export function fmtpPart(value: string, where: string, allowEq: boolean): string {
   token(value, where);

@@ -13,7 +13,7 @@ import type { Element } from 'ltx';
 import type { MediaDescription } from 'sdp-transform';
 import type { Section } from '../sdp/section.js';
 import { feedbackToSdp } from './xep0293.js';
-import { WORD, fmtpPart, matches, text, token, uint, U32 } from './validate.js';
+import { WORD, fmtpPart, matches, regName, text, token, uint, U32 } from './validate.js';
 
 /** RFC 3551 §6 statically assigned payload types. */
 const STATIC_PT = new Set([
@@ -84,15 +84,16 @@ export function rtpExtrasToXml(m: MediaDescription, desc: Element): void {
 export function payloadTypeToSdp(pt: Element, sec: Section): void {
   const a = pt.attrs as Record<string, unknown>;
   const id = uint(a['id'], 'payload-type@id', 0, 127);
+  // Checked even where no rtpmap is written: a name that could change an SDP line is never valid.
+  const name = a['name'] === undefined ? undefined : regName(a['name'], 'payload-type@name');
   // A non-static type without name and clock rate cannot be described (XEP-0167 §4: name is
   // REQUIRED for them) and Chromium refuses the whole SDP over it: it is left out.
-  if (!STATIC_PT.has(id) && (a['name'] === undefined || a['clockrate'] === undefined)) return;
+  if (!STATIC_PT.has(id) && (name === undefined || a['clockrate'] === undefined)) return;
   sec.fmts.push(String(id));
   // rtpmap needs a clock rate (RFC 8866 §6.6) and Chromium rejects the whole SDP without one: a
   // payload type named without it (XEP-0167 §6 "CN", XEP-0293 example 5) is written without rtpmap.
-  if (a['name'] !== undefined && a['clockrate'] !== undefined) {
-    let map = `a=rtpmap:${id} ${token(a['name'], 'payload-type@name')}`;
-    if (a['clockrate'] !== undefined) map += `/${uint(a['clockrate'], 'payload-type@clockrate', 1, U32)}`;
+  if (name !== undefined && a['clockrate'] !== undefined) {
+    let map = `a=rtpmap:${id} ${name}/${uint(a['clockrate'], 'payload-type@clockrate', 1, U32)}`;
     if (a['channels'] !== undefined) map += `/${uint(a['channels'], 'payload-type@channels', 1, 255)}`;
     sec.rtp.push(map);
   }

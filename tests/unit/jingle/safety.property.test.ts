@@ -92,6 +92,7 @@ const nasty = fc.oneof(
     '\u2028',
     '\u0000',
     'x'.repeat(5000),
+    'VP8/X',
     'udp',
     'tcp',
     'session',
@@ -213,5 +214,88 @@ describe('jingleToSdp on mutated stanzas', () => {
       reason: 'not a number: "1\\r\\na=x"',
       message: '<payload-type@id>: not a number: "1\\r\\na=x"',
     });
+  });
+});
+
+// RFC 4855 §3: a payload type's encoding name is a media subtype name, RFC 4288 §4.2 reg-name.
+describe('payload-type@name obeys the media subtype grammar', () => {
+  const sdpFor = (name: string, withClockrate = true): string => {
+    const el = new LtxElement('jingle', { xmlns: 'urn:xmpp:jingle:1' });
+    el.c('content', { name: '0' })
+      .c('description', { xmlns: 'urn:xmpp:jingle:apps:rtp:1', media: 'video' })
+      .c('payload-type', withClockrate ? { id: '96', name, clockrate: '90000' } : { id: '96', name });
+    return jingleToSdp(el, { role: 'initiator' });
+  };
+  const failure = (run: () => unknown): unknown => {
+    try {
+      run();
+    } catch (e) {
+      return e instanceof JingleParseError ? { element: e.element, reason: e.reason } : e;
+    }
+    return 'no error';
+  };
+  const REASON = 'not a media subtype name (RFC 4855 §3, RFC 4288 §4.2)';
+
+  test.each([
+    ['opus'],
+    ['VP8'],
+    ['H264'],
+    ['telephone-event'],
+    ['flexfec-03'],
+    ['L16'],
+    ['x.vendor+y'],
+    ['a!b#c$d&e^f_g'],
+    ['x'.repeat(127)],
+  ])('%s becomes a=rtpmap:96 %s/90000', (name) => {
+    expect(
+      sdpFor(name)
+        .split('\r\n')
+        .filter((l) => l.startsWith('a=rtpmap:')),
+    ).toEqual([`a=rtpmap:96 ${name}/90000`]);
+  });
+
+  test.each([
+    ['VP8/X', 'VP8/X', REASON],
+    ['a slash even with no clock rate (no rtpmap written)', 'VP8/90000', REASON],
+    ['a space', 'VP8 X', REASON],
+    ['a colon', 'a:b', REASON],
+    ['a semicolon', 'a;b', REASON],
+    ['an equals sign', 'a=b', REASON],
+    ['a star', 'VP*', REASON],
+    ['a tab', 'VP8\t', REASON],
+    ['a non-ASCII letter', 'opüs', REASON],
+    ['a line break', 'VP8\r\na=evil', REASON],
+    ['empty', '', 'empty'],
+    ['128 characters', 'x'.repeat(128), 'longer than 127 characters (RFC 4288 §4.2)'],
+  ])('%s: JingleParseError at payload-type@name', (label, name, why) => {
+    const shown = name.length > 40 ? `${name.slice(0, 40)}…` : name;
+    expect(failure(() => sdpFor(name, !label.includes('no clock rate')))).toEqual({
+      element: 'payload-type@name',
+      reason: `${why}: ${JSON.stringify(shown)}`,
+    });
+  });
+
+  test('any name: JingleParseError, or an rtpmap that reads back as exactly that name and rate', () => {
+    const chars = fc.constantFrom(...'aZ09!#$&.+-^_/ :;=*"\'<>\t\r\né\u2028'.split(''));
+    const names = fc.oneof(
+      fc.string({ unit: chars, maxLength: 12 }),
+      fc.string({ maxLength: 12 }),
+      fc.constantFrom('opus', 'VP8/X', 'x'.repeat(127), 'x'.repeat(128)),
+    );
+    fc.assert(
+      fc.property(names, (name) => {
+        let sdp: string;
+        try {
+          sdp = sdpFor(name);
+        } catch (e) {
+          expect(e).toBeInstanceOf(JingleParseError);
+          expect((e as JingleParseError).element).toBe('payload-type@name');
+          return;
+        }
+        const map = sdp.split('\r\n').filter((l) => l.startsWith('a=rtpmap:96 '));
+        expect(map.map((l) => l.slice('a=rtpmap:96 '.length).split('/'))).toEqual([[name, '90000']]);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });

@@ -2,12 +2,13 @@
 // JMI device, and the device's effects carried out: messages sent, sessions started, calls ringing and
 // JMI endings logged. Jingle sessions are in call-sessions.ts.
 import type { Element } from 'ltx';
-import { bareJid } from '../jingle/jid.js';
+import { bareJid, sameJid } from '../jingle/jid.js';
 import {
   JMI_REASONS,
   parseJmi,
   type JmiEffect,
   type JmiMedia,
+  type JmiMessage,
   type JmiOutcome,
 } from '../jingle/jmi/index.js';
 import type { Reason } from '../jingle/reason.js';
@@ -23,6 +24,7 @@ export abstract class CallMessages extends CallSessions {
     const parsed = parseJmi(stanza, own, archivedAt === undefined ? {} : { archivedAt });
     if (!parsed.ok) return;
     const m = parsed.message;
+    if (this.#retractsDirect(m)) return;
     const trusted = this.callerTrusted(bareJid(m.from));
     // A direct Jingle call already holds this id as its sid: the device refuses a propose reusing it.
     const holder = this.calls.get(m.id);
@@ -34,6 +36,25 @@ export abstract class CallMessages extends CallSessions {
       callerIsTrusted: trusted,
       ...(taken === undefined ? {} : { sidTakenBy: taken }),
     });
+  }
+
+  /**
+   * A retract from the device of a direct (non-JMI) incoming call still pending, with its id: a caller
+   * that offered one call both ways (session-initiate, then a propose with the same id, ignored as a
+   * duplicate) gives up with a retract, and the call ends as cancelled by the peer (XEP-0353 §3.2), so
+   * its dialog closes. The session-terminate tells the peer's Jingle side too.
+   */
+  #retractsDirect(m: JmiMessage): boolean {
+    if (m.kind !== 'retract' || m.route !== 'direct' || this.device?.calls.has(m.id) === true) return false;
+    const call = this.calls.get(m.id);
+    const full = call?.peerFull;
+    if (call === undefined || call.usesJmi || call.direction !== 'incoming' || call.end !== undefined)
+      return false;
+    if (full === undefined || !sameJid(m.from, full) || this.sessionState(call) !== 'pending') return false;
+    const reason = m.reason ?? JMI_END_REASONS.cancelled;
+    this.finish(call, { reason, by: 'peer' });
+    this.terminate(full, call.id, reason);
+    return true;
   }
 
   /** The JMI call with this id; a direct Jingle call sharing it is never one the JMI device may touch. */

@@ -5,23 +5,14 @@ import { bareJid, sameBareJid, sameJid } from '../jid.js';
 import { rejectTo } from './build.js';
 import type { Reason } from '../reason.js';
 import { startCallee, startCaller, stepJmi } from './machine.js';
-import { STALE_PROPOSE_MS, type JmiMedia, type JmiMessage } from './model.js';
+import type { JmiMedia, JmiMessage } from './model.js';
+import { forgetEnded } from './retention.js';
 import { JMI_REASONS, type JmiEffect, type JmiState, type JmiStep } from './state.js';
 import { mediaWithin } from './tiebreak.js';
 import { send } from './transition.js';
 
 /** Messages kept for proposes not seen yet; beyond this the oldest are dropped. */
 export const EARLY_LIMIT = 32;
-
-/**
- * How long an ended call is remembered, so a duplicate of its propose (an XEP-0198 re-send, a carbon
- * racing the direct copy, a re-sent propose) cannot ring again. Later duplicates are stale anyway
- * (XEP-0353 §5: older than a minute is a missed call), so the call is then forgotten (#11: a flood of
- * proposes must not stay in memory).
- */
-export const JMI_DEDUP_WINDOW_MS = 5 * STALE_PROPOSE_MS;
-/** At most this many ended calls are remembered at once; beyond it the earliest ended go first. */
-export const JMI_ENDED_LIMIT = 100;
 
 export interface JmiDeviceOptions {
   ringTimeoutMs?: number;
@@ -125,23 +116,6 @@ export function stepJmiDevice(device: JmiDevice, input: JmiDeviceInput): JmiDevi
   }
   const ended = forgetEnded(device, calls, input.now);
   return { device: { ...device, calls, early, ended }, effects };
-}
-
-/** Records the calls that ended in this step and drops (from `calls` too) those past the window or limit. */
-function forgetEnded(
-  before: JmiDevice,
-  calls: Map<string, JmiState>,
-  now: number,
-): readonly { id: string; at: number }[] {
-  const fresh = [...calls.values()]
-    .filter((c) => c.phase === 'ended' && before.calls.get(c.id)?.phase !== 'ended')
-    .map((c) => ({ id: c.id, at: now }));
-  const all = [...before.ended, ...fresh];
-  const kept = all.filter((e) => now - e.at < JMI_DEDUP_WINDOW_MS).slice(-JMI_ENDED_LIMIT);
-  if (kept.length === all.length) return fresh.length === 0 ? before.ended : all;
-  const keep = new Set(kept.map((e) => e.id));
-  for (const e of all) if (!keep.has(e.id)) calls.delete(e.id);
-  return kept;
 }
 
 function receivePropose(

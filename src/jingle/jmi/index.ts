@@ -11,14 +11,8 @@ export {
   ringingTo,
 } from './build.js';
 export type { JmiStanzaOptions } from './build.js';
-export {
-  createJmiDevice,
-  EARLY_LIMIT,
-  forgetJmiCall,
-  JMI_DEDUP_WINDOW_MS,
-  JMI_ENDED_LIMIT,
-  stepJmiDevice,
-} from './device.js';
+export { createJmiDevice, EARLY_LIMIT, forgetJmiCall, stepJmiDevice } from './device.js';
+export { JMI_DEDUP_WINDOW_MS, JMI_ENDED_LIMIT } from './retention.js';
 export type { JmiDevice, JmiDeviceInput, JmiDeviceOptions, JmiDeviceStep } from './device.js';
 export { chooseInitiation, offersDataChannel, requiredFeatures } from './fallback.js';
 export type { InitiationChoice, KnownResource } from './fallback.js';

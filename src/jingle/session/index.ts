@@ -1,15 +1,8 @@
 // Public surface of the XEP-0166 session engine (docs/session-engine.md).
 export { createSession, step } from './machine.js';
-export {
-  createSessionTable,
-  ENDED_SESSIONS_KEPT,
-  openSession,
-  routeIq,
-  stepTable,
-  tickAll,
-  sessionKey,
-} from './table.js';
+export { createSessionTable, openSession, routeIq, stepTable, tickAll, sessionKey } from './table.js';
 export type { SessionTable, TableResult } from './table.js';
+export { ENDED_SESSIONS_KEPT } from './retention.js';
 export { JINGLE_ERRORS, errorToXml, errorFromXml, InvalidStateError } from './errors.js';
 export type { JingleErrorName, StanzaErrorInfo } from './errors.js';
 export { ACCEPTS, TRANSITIONS, transitionName, SessionState } from './state.js';

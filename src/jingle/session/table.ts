@@ -1,13 +1,14 @@
 // The session table: routes received Jingle IQs to sessions keyed by (peer full JID, sid), checks the
-// sender before anything else (no call hijacking, house-style.md §11.2.4; a live sid is refused to
-// everyone but its own peer), resolves session-initiate
-// tie-breaks (XEP-0166 §7.2.16) and buffers transport-info that overtakes its session-initiate.
+// sender before anything else (no call hijacking, house-style.md §11.2.4; a live sid is refused to all
+// but its own peer), resolves session-initiate tie-breaks (XEP-0166 §7.2.16) and buffers transport-info
+// that overtakes its session-initiate (bounds in retention.ts).
 import { bareJid, jidResource } from '../jid.js';
 import { Role } from '../constants.js';
 import { draftOf } from './draft.js';
 import { endSession } from './end.js';
 import { createSession, step } from './machine.js';
 import { parseJingle } from './parse.js';
+import { holdEarly, moveIfEnded, pruneEnded, put, REFUSED_MEMORY } from './retention.js';
 import type { Effect, Input, IqInput, Session, SessionOptions } from './types.js';
 
 export interface SessionTable {
@@ -29,10 +30,6 @@ export interface TableResult {
   effects: Effect[];
 }
 
-const EARLY_KEYS = 16;
-const EARLY_PER_KEY = 32;
-const EARLY_MAX_AGE_MS = 30_000;
-const REFUSED_MEMORY = 32;
 const TIE_BREAK_TEXT =
   'Both parties called each other at once; the call with the lower session id continues.';
 
@@ -110,40 +107,10 @@ export function routeIq(table: SessionTable, iq: IqInput): TableResult {
   if (existing !== undefined) return apply(table, iq, existing);
   if (action !== 'transport-info') return refuse('unknown-session');
   // XEP-0176 §5.5 footnote: this cannot happen in order; deployed peers still race (interop.md §3.6).
-  const early = pruneEarly(table.early, iq.now);
-  const list = early.get(key) ?? [];
-  if (list.some((q) => q.id === iq.id))
-    return { table, effects: [{ kind: 'result', to: iq.from, iqId: iq.id }] };
-  if (list.length >= EARLY_PER_KEY || (list.length === 0 && early.size >= EARLY_KEYS))
-    return refuse('unknown-session');
-  const next = new Map(early).set(key, [...list, iq]);
-  return { table: { ...table, early: next }, effects: [{ kind: 'result', to: iq.from, iqId: iq.id }] };
+  const early = holdEarly(table.early, key, iq);
+  if (early === undefined) return refuse('unknown-session');
+  return { table: { ...table, early }, effects: [{ kind: 'result', to: iq.from, iqId: iq.id }] };
 }
-
-/**
- * Ended sessions kept: they answer their peer's late IQs with unknown-session and XEP-0198 re-sends with
- * the same reply. Beyond this many the earliest ended are forgotten (#11: every refused stranger's
- * session-initiate leaves one, and they must not pile up); a forgotten sid is unknown-session as well.
- */
-export const ENDED_SESSIONS_KEPT = 64;
-
-/** A session that just ended moves to the end of the map, so ended sessions sit in the order they ended. */
-function moveIfEnded(sessions: Map<string, Session>, key: string, s: Session): void {
-  if (s.state === 'ended' && sessions.get(key)?.state !== 'ended') sessions.delete(key);
-  sessions.set(key, s);
-}
-
-function pruneEnded(sessions: Map<string, Session>): Map<string, Session> {
-  const ended = [...sessions].filter(([, s]) => s.state === 'ended');
-  for (const [k] of ended.slice(0, Math.max(0, ended.length - ENDED_SESSIONS_KEPT))) sessions.delete(k);
-  return sessions;
-}
-
-const put = (sessions: ReadonlyMap<string, Session>, key: string, s: Session): Map<string, Session> => {
-  const next = new Map(sessions);
-  moveIfEnded(next, key, s);
-  return pruneEnded(next);
-};
 
 const liveWithAnother = (table: SessionTable, sid: string, from: string): boolean =>
   [...table.sessions.values()].some(
@@ -213,13 +180,6 @@ function initiate(
   }
   moveIfEnded(sessions, key, r.session);
   return { table: { ...table, sessions: pruneEnded(sessions), early }, effects };
-}
-
-function pruneEarly(
-  early: ReadonlyMap<string, readonly IqInput[]>,
-  now: number,
-): Map<string, readonly IqInput[]> {
-  return new Map([...early].filter(([, list]) => list.some((q) => now - q.now < EARLY_MAX_AGE_MS)));
 }
 
 /** Feeds `tick` to every live session (the adapter calls it at the earliest scheduled `at`). */

@@ -205,6 +205,33 @@ describe('defect 2: a second call attempt with a live call id', () => {
     ]);
   });
 
+  it('Jingle first, then a duplicate JMI propose: the caller can also give up with a retract', async () => {
+    const { net, alice, bob } = setup(NO_JMI);
+    const incoming = nextIncoming(alice);
+    const call = bob.call(A, { audio: true });
+    await net.settle();
+    const ac = await incoming;
+    const seen = watch(alice, ac);
+    alice.handleMessage(propose(B, call.id));
+    // A retract from anyone else, or for another id, changes nothing.
+    alice.handleMessage(retract(BOB_PHONE, call.id));
+    alice.handleMessage(retract(CAROL, call.id));
+    alice.handleMessage(retract(B, 'other'));
+    await net.settle();
+    expect([ac.state, seen]).toEqual(['incoming', []]);
+    const wire = net.wire.length;
+    alice.handleMessage(retract(B, call.id));
+    await net.settle();
+    const reason = { condition: 'cancel', text: 'Retracted' };
+    expect(net.wire.slice(wire)).toEqual([{ from: A, to: B, what: 'iq session-terminate (cancel)' }]);
+    expect([ac.state, call.state, alice.live()]).toEqual(['ended', 'ended', []]);
+    expect(seen).toEqual([
+      { state: 'ended' },
+      { ended: { reason, by: 'peer' } },
+      { history: [call.id, 'bob@example.org', 'missed'] },
+    ]);
+  });
+
   it('JMI first, then a session-initiate with the same id: refused, one dialog, ends on retract', async () => {
     const { net, alice } = setup();
     const seen = watch(alice);

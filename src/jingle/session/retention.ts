@@ -1,0 +1,63 @@
+// What the session table keeps and for how long: ended sessions, transport-info that overtook its
+// session-initiate, and the refusals answered outside any session. Every store is bounded, so no
+// sender (#11: a stranger's flood) can make the table grow without end.
+import type { IqInput, Session } from './types.js';
+
+/** The early buffer: at most this many (peer, sid) keys, IQs per key, and this age. */
+const EARLY_KEYS = 16;
+const EARLY_PER_KEY = 32;
+const EARLY_MAX_AGE_MS = 30_000;
+/** Refusals remembered by (sender, IQ id), so an XEP-0198 re-send gets the same error (§14). */
+export const REFUSED_MEMORY = 32;
+
+/**
+ * Ended sessions kept: they answer their peer's late IQs with unknown-session and XEP-0198 re-sends with
+ * the same reply. Beyond this many the earliest ended are forgotten (#11: every refused stranger's
+ * session-initiate leaves one, and they must not pile up); a forgotten sid is unknown-session as well.
+ */
+export const ENDED_SESSIONS_KEPT = 64;
+
+/** A session that just ended moves to the end of the map, so ended sessions sit in the order they ended. */
+export function moveIfEnded(sessions: Map<string, Session>, key: string, s: Session): void {
+  if (s.state === 'ended' && sessions.get(key)?.state !== 'ended') sessions.delete(key);
+  sessions.set(key, s);
+}
+
+/** Drops the earliest-ended sessions beyond ENDED_SESSIONS_KEPT, in place. */
+export function pruneEnded(sessions: Map<string, Session>): Map<string, Session> {
+  const ended = [...sessions].filter(([, s]) => s.state === 'ended');
+  for (const [k] of ended.slice(0, Math.max(0, ended.length - ENDED_SESSIONS_KEPT))) sessions.delete(k);
+  return sessions;
+}
+
+/** `sessions` with `s` stored under `key`, as a new map, ended sessions pruned. */
+export const put = (
+  sessions: ReadonlyMap<string, Session>,
+  key: string,
+  s: Session,
+): Map<string, Session> => {
+  const next = new Map(sessions);
+  moveIfEnded(next, key, s);
+  return pruneEnded(next);
+};
+
+/** The early buffer without keys whose every IQ is older than EARLY_MAX_AGE_MS. */
+function pruneEarly(
+  early: ReadonlyMap<string, readonly IqInput[]>,
+  now: number,
+): Map<string, readonly IqInput[]> {
+  return new Map([...early].filter(([, list]) => list.some((q) => now - q.now < EARLY_MAX_AGE_MS)));
+}
+
+/** The early buffer with `iq` held under `key` (a re-sent IQ id once), or undefined when it is full. */
+export function holdEarly(
+  early: ReadonlyMap<string, readonly IqInput[]>,
+  key: string,
+  iq: IqInput,
+): Map<string, readonly IqInput[]> | undefined {
+  const next = pruneEarly(early, iq.now);
+  const list = next.get(key) ?? [];
+  if (list.some((q) => q.id === iq.id)) return next;
+  if (list.length >= EARLY_PER_KEY || (list.length === 0 && next.size >= EARLY_KEYS)) return undefined;
+  return next.set(key, [...list, iq]);
+}

@@ -21,7 +21,12 @@ const open = new Set<ProsodyHandle>();
 let hooked = false;
 
 export async function startProsody(
-  opts: { turn?: boolean; users?: Array<[user: string, password: string]> } = {},
+  opts: {
+    turn?: boolean;
+    users?: Array<[user: string, password: string]>;
+    /** How long a cut XEP-0198 session hibernates (default 60 s). */
+    smacksHibernationSeconds?: number;
+  } = {},
 ): Promise<ProsodyHandle> {
   if (!hooked) {
     hooked = true;
@@ -33,7 +38,11 @@ export async function startProsody(
   const dir = mkdtempSync(`${tmpdir()}/jb-prosody-`);
   let stack;
   try {
-    stack = await startXmppStack({ dir, turn: opts.turn ?? false, smacksHibernationSeconds: 60 });
+    stack = await startXmppStack({
+      dir,
+      turn: opts.turn ?? false,
+      smacksHibernationSeconds: opts.smacksHibernationSeconds ?? 60,
+    });
   } catch (e) {
     rmSync(dir, { recursive: true, force: true });
     throw e;

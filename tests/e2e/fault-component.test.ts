@@ -110,14 +110,18 @@ describeWebRTC('the component is SIGKILLed during a guest call', () => {
     await guest.fill('#name', name);
     await guest.click('#call');
     const known = await inPage(alice, ({ calls }) => [...calls.keys()], null);
-    const id = await waitFor('incoming call at alice', () =>
+    const id = await waitFor(`incoming call from ${name} at alice`, () =>
       inPage(
         alice,
         ({ calls }, old) =>
           [...calls.values()].find((c) => c.call.state === 'incoming' && !old.includes(c.call.id))?.call.id,
         known,
       ),
-    );
+    ).catch(async (e: unknown) => {
+      throw new Error(
+        `${String(e)}; guest: ${await guest.textContent('#status')}; alice: ${JSON.stringify(await pageErrors(alice))}; supervisor: ${said.join(' | ')}; component log: ${readFileSync(`${logDir}/component.log`, 'utf8').slice(-1500)}`,
+      );
+    });
     await inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.accept(), id);
     await waitFor(
       'alice connected',

@@ -134,8 +134,14 @@ export class GuestRegistry extends TypedEmitter<GuestEvents> {
       hangupCall: (s, token) => {
         const t = tickets.verify(token);
         // Only calls to this link's owner: a ticket is no way to reach anyone else.
-        if (t === undefined || !sameBareJid(t.peer, s.link.owner) || this.listenerCount('hangup-call') === 0)
-          return false;
+        if (t === undefined || !sameBareJid(t.peer, s.link.owner)) return false;
+        // The call is still here (its socket broke, this process did not restart): end it properly.
+        const live = this.get(t.guest.split('@')[0] ?? '');
+        if (live !== undefined && live.link.id === s.link.id) {
+          live.hangUpLate();
+          return true;
+        }
+        if (this.listenerCount('hangup-call') === 0) return false;
         this.emit('hangup-call', s, t);
         return true;
       },

@@ -72,6 +72,9 @@ export const GUEST_END = {
   idle: { condition: 'timeout', text: 'The guest page was idle' },
 } as const satisfies Record<string, Reason>;
 
+/** How long a call whose guest socket broke is kept (the life of its ticket, call-ticket.ts). */
+export const DETACHED_CALL_MAX_MS = 12 * 3600_000;
+
 /** A guest socket with no call and no message for this long is closed (issue #11, item 8). */
 export const GUEST_IDLE_MS = 10 * 60_000;
 
@@ -80,6 +83,7 @@ export class GuestSession {
   #name: string | undefined;
   #timer: unknown;
   #idle: unknown;
+  #detached = false;
   #candidates = 0;
 
   constructor(
@@ -150,9 +154,34 @@ export class GuestSession {
     if (this.#state !== 'ended') this.#fail(code, message, 1003);
   }
 
-  /** The socket closed under us. */
-  closed(): void {
-    if (this.#state !== 'ended') this.#end(GUEST_END.guestGone, 'guest', false);
+  /**
+   * The socket closed under us. A page that goes away closes with 1001 (RFC 6455 §7.4.1) and ends
+   * the call. A socket that just broke (1006: no close frame, e.g. a network cut or a proxy) in an
+   * answered call does not: the media is browser to browser, so the call stays until the owner hangs
+   * up or the guest does with `hangup-call` on a new socket (docs/component.md).
+   */
+  closed(code?: number): void {
+    if (this.#state === 'ended' || this.#detached) return;
+    if (this.#state === 'in-call' && code === 1006) {
+      this.#detached = true;
+      // Not forever: a guest page that crashed holds nothing here but memory.
+      this.#timer = this.timers.setTimeout(() => {
+        this.#timer = undefined;
+        this.#end(GUEST_END.guestGone, 'guest', false);
+      }, DETACHED_CALL_MAX_MS);
+      return;
+    }
+    this.#end(GUEST_END.guestGone, 'guest', false);
+  }
+
+  /** In a call whose guest socket broke (see closed()). */
+  get detached(): boolean {
+    return this.#detached;
+  }
+
+  /** The guest hung up from another socket (`hangup-call` with this call's ticket). */
+  hangUpLate(): void {
+    if (this.#state !== 'ended') this.#end(GUEST_END.guestHangup, 'guest', !this.#detached);
   }
 
   // ---- the call layer's side (the seam) ----

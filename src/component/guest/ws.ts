@@ -61,5 +61,5 @@ function onSocket(deps: GuestSocketDeps, ws: WebSocket, req: IncomingMessage, to
     if (isBinary) session.refuse('bad-message', 'binary frames are not part of the protocol');
     else session.receive((data as Buffer).toString('utf8'));
   });
-  ws.on('close', () => session.closed());
+  ws.on('close', (code) => session.closed(code));
 }

@@ -86,6 +86,8 @@ describe('call tickets', () => {
  */
 function setup(bridge = true) {
   const io = fakeIo(NOW);
+  let ids = 0;
+  const ended: unknown[] = [];
   const reg = new GuestRegistry({
     domain: 'bridge.localhost',
     linkUses: new LinkUses(),
@@ -93,11 +95,13 @@ function setup(bridge = true) {
     ringTimeoutMs: 60_000,
     idleTimeoutMs: 0,
     now: () => NOW,
-    newId: () => 'ffff000011112222',
+    newId: () => `ffff00001111${String(++ids).padStart(4, '0')}`,
+    timers: io.timers,
     tickets: { sign: (t) => signCallTicket(t, KEY), verify: (t) => verifyCallTicket(t, KEY, NOW) },
   });
   if (bridge) new GuestBridge(io, 60_000).attach(reg);
   else reg.on('offer', () => undefined);
+  reg.on('ended', (s, reason, by) => ended.push([s.jid, reason, by]));
   const open = (owner = 'alice@localhost') => {
     const link: CallLink = { owner, expiresAt: NOW + 3_600_000, use: 'multiple', id: 'L' };
     const sent: Array<ServerMessage | ['close', number, string]> = [];
@@ -107,7 +111,7 @@ function setup(bridge = true) {
     });
     return { s, sent, say: (m: object) => s.receive(JSON.stringify(m)) };
   };
-  return { io, open };
+  return { io, open, reg, ended };
 }
 
 describe('hangup-call on a fresh guest socket', () => {
@@ -168,10 +172,73 @@ describe('hangup-call on a fresh guest socket', () => {
     const answer = sent.find((m): m is ServerMessage => 'type' in m && m.type === 'answer');
     const t = answer !== undefined && 'ticket' in answer ? (answer.ticket ?? '') : '';
     expect(verifyCallTicket(t, KEY, NOW)).toEqual({
-      guest: 'guest-ffff000011112222@bridge.localhost/web',
+      guest: 'guest-ffff000011110001@bridge.localhost/web',
       peer: T.peer,
       sid: T.sid,
       expiresAt: NOW + 12 * 3600_000,
     });
+  });
+});
+
+describe('a call whose guest socket broke (1006) in a process that did not restart', () => {
+  const GUEST = 'guest-ffff000011110001@bridge.localhost/web';
+  const HANGUP = { condition: 'success', text: 'The guest hung up' };
+  const GONE = { condition: 'gone', text: 'The guest closed the page' };
+
+  /** An answered call (no call layer) and the ticket its guest got. */
+  function answeredCall() {
+    const h = setup(false);
+    const g = h.open();
+    g.say({ type: 'hello', name: 'Ada' });
+    g.say({ type: 'offer', sdp: 'v=0\r\n' });
+    g.s.answer('v=0\r\nanswer\r\n', { peer: T.peer, sid: T.sid });
+    const answer = g.sent.find((m): m is ServerMessage => 'type' in m && m.type === 'answer');
+    return { ...h, g, ticket: answer !== undefined && 'ticket' in answer ? (answer.ticket ?? '') : '' };
+  }
+
+  it('stays up, and hangup-call on a new socket ends it as the guest hanging up (no stateless terminate)', () => {
+    const { g, ticket: t, open, ended, reg, io } = answeredCall();
+    g.s.closed(1006);
+    expect([g.s.state, g.s.detached, reg.size, ended]).toEqual(['in-call', true, 1, []]);
+    const late = open();
+    late.say({ type: 'hangup-call', ticket: t });
+    expect({ late: late.sent, ended, size: reg.size, out: io.out }).toEqual({
+      late: [{ type: 'ended', reason: 'success', text: 'The guest hung up' }, ['close', 1000, 'ended']],
+      ended: [
+        [GUEST, HANGUP, 'guest'],
+        ['guest-ffff000011110002@bridge.localhost/web', HANGUP, 'guest'],
+      ],
+      size: 0,
+      out: [],
+    });
+  });
+
+  it('the owner can still hang up', () => {
+    const { g, ended } = answeredCall();
+    g.s.closed(1006);
+    g.s.end({ condition: 'success', text: 'alice hung up' });
+    expect(ended).toEqual([[GUEST, { condition: 'success', text: 'alice hung up' }, 'server']]);
+  });
+
+  it('is given up after the life of its ticket', () => {
+    const { g, ended, io } = answeredCall();
+    g.s.closed(1006);
+    io.advance(12 * 3600_000 - 1);
+    expect(ended).toEqual([]);
+    io.advance(1);
+    expect(ended).toEqual([[GUEST, GONE, 'guest']]);
+  });
+
+  it.each([
+    ['a page that goes away (1001) in a call', true, 1001],
+    ['a broken socket (1006) before the answer', false, 1006],
+  ])('%s ends the call at once', (_what, answered, code) => {
+    const h = setup(false);
+    const g = h.open();
+    g.say({ type: 'hello', name: 'Ada' });
+    g.say({ type: 'offer', sdp: 'v=0\r\n' });
+    if (answered) g.s.answer('v=0\r\nanswer\r\n', { peer: T.peer, sid: T.sid });
+    g.s.closed(code);
+    expect(h.ended).toEqual([[GUEST, GONE, 'guest']]);
   });
 });

@@ -10,6 +10,7 @@ import {
   routeIq,
   sessionKey,
   stepTable,
+  tickAll,
   type SessionTable,
 } from '../../../src/jingle/session/index.js';
 import { ALICE, BOB, MALLORY, candidate, content, jingle, show, transport } from './helpers.js';
@@ -131,6 +132,27 @@ describe('an IQ naming a live sid from anyone but its peer', () => {
     expect([...r.table.sessions.values()].map((s) => [s.peer, s.state])).toEqual([
       [ALICE, 'ended'],
       [CAROL, 'pending'],
+    ]);
+  });
+});
+
+describe('effects name their session by (peer, sid)', () => {
+  it('tickAll batches carry the peer in events and schedules too', () => {
+    const t = bobWithAlice(true);
+    const away = stepTable(t, sessionKey(ALICE, 's1'), { kind: 'peer-unavailable', now: 2000 });
+    expect(show(away.effects)).toEqual([
+      { kind: 'schedule', sid: 's1', peer: ALICE, timer: 'peer-gone', at: 10_000 },
+    ]);
+    const r = tickAll(away.table, 10_000);
+    const text = 'The other party went offline.';
+    expect(show(r.effects).filter((e) => (e as { kind: string }).kind === 'event')).toEqual([
+      { kind: 'event', sid: 's1', peer: ALICE, event: { type: 'state', state: 'ended' } },
+      {
+        kind: 'event',
+        sid: 's1',
+        peer: ALICE,
+        event: { type: 'terminated', reason: { condition: 'gone', text }, by: 'local' },
+      },
     ]);
   });
 });

@@ -201,6 +201,8 @@ export class Connection {
     } catch {
       // Already closing: the 'close' below is what xmpp.js needs.
     }
+    // Whatever the abandoned WebSocket reports later (its own close, an error) concerns nobody.
+    socket._detachSocket();
     socket.emit('close', true, { reason: 'no answer from the server' });
   }
 

@@ -96,6 +96,8 @@ declare module '@xmpp/client' {
     /** @xmpp/websocket's Socket over the platform WebSocket; its 'close' is what marks a lost socket. */
     socket: {
       socket?: { close(): void } | null;
+      /** Stops listening to the platform WebSocket. */
+      _detachSocket(): void;
       emit(event: 'close', dirty: boolean, reason: unknown): boolean;
     } | null;
     iqCaller: IqCaller;

@@ -22,6 +22,9 @@ class SocketDouble extends EventEmitter {
   end(): void {
     this.log('end');
   }
+  _detachSocket(): void {
+    this.log('stopped listening');
+  }
 }
 
 /** An online connection (no SM unless `sm`), and the timeline of what it did, in ms from online. */
@@ -75,6 +78,7 @@ describe('a silent stream is noticed and left', () => {
     expect(c.timeline).toEqual([
       [20_000, 'wrote <r xmlns="urn:xmpp:sm:3"/>'],
       [30_000, 'socket closed'],
+      [30_000, 'stopped listening'],
       [30_000, 'state resuming'],
     ]);
     await c.connection.stop();
@@ -89,6 +93,7 @@ describe('a silent stream is noticed and left', () => {
         'wrote <iq type="get" to="localhost" xmlns="jabber:client"><ping xmlns="urn:xmpp:ping"/></iq>',
       ],
       [30_000, 'socket closed'],
+      [30_000, 'stopped listening'],
       [30_000, 'state reconnecting'],
     ]);
     await c.connection.stop();

@@ -86,19 +86,19 @@ const PLAIN = new Set(['success', 'decline', 'busy', 'cancel', 'timeout', 'gone'
  */
 const REFUSED = /^The other party refused the call \(([a-z-]+)\)\.$/;
 const REFUSAL_WHY: Record<string, string> = {
-  'feature-not-implemented': 'it cannot take this kind of call',
-  'service-unavailable': 'it cannot take this kind of call',
-  forbidden: 'it does not take calls from you',
-  'not-allowed': 'it does not take calls from you',
-  'not-authorized': 'it does not take calls from you',
-  'resource-constraint': 'it is too busy right now',
+  'feature-not-implemented': 'refused the call: it cannot take this kind of call',
+  forbidden: 'refused the call: it does not take calls from you',
+  'not-allowed': 'refused the call: it does not take calls from you',
+  'not-authorized': 'refused the call: it does not take calls from you',
+  'resource-constraint': 'refused the call: it is too busy right now',
+  // RFC 6121 §8.5.3.2.3: the server answers so for an IQ to a device that went offline, too.
+  'service-unavailable': 'could not take the call: it went offline or cannot take this kind of call',
 };
 
 function refusal(text: string | undefined, peerName: string): string | undefined {
   const condition = text === undefined ? undefined : REFUSED.exec(text)?.[1];
   if (condition === undefined) return undefined;
-  const why = REFUSAL_WHY[condition];
-  return `${peerName}'s app refused the call${why ? `: ${why}` : ''}`;
+  return `${peerName}'s app ${REFUSAL_WHY[condition] ?? 'refused the call'}`;
 }
 
 export function endReasonText(

@@ -73,7 +73,7 @@ describe('a call the other app refuses ends at once, in plain words', () => {
     [
       'service-unavailable',
       "<error type='cancel'><service-unavailable xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error>",
-      "bob's app refused the call: it cannot take this kind of call",
+      "bob's app could not take the call: it went offline or cannot take this kind of call",
     ],
   ])('%s', async (_name, inner, words) => {
     const end = await endOf(callBob(refusal(inner)));

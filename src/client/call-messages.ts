@@ -26,9 +26,10 @@ export abstract class CallMessages extends CallSessions {
     const m = parsed.message;
     if (this.#retractsDirect(m)) return;
     const trusted = this.callerTrusted(bareJid(m.from));
-    // A direct Jingle call already holds this id as its sid: the device refuses a propose reusing it.
-    const holder = this.calls.get(m.id);
-    const taken = holder === undefined || holder.usesJmi ? undefined : holder.peerFull;
+    // A call the device does not know (a direct Jingle call, or a JMI call it has forgotten) holds this
+    // id as its sid: the device then treats a propose reusing it as it would one for its own calls.
+    const holder = this.device?.calls.has(m.id) === true ? undefined : this.calls.get(m.id);
+    const taken = holder === undefined ? undefined : (holder.peerFull ?? holder.peer);
     this.stepJmi({
       type: 'message',
       message: m,

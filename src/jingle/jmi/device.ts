@@ -39,8 +39,9 @@ export type JmiDeviceInput =
       now: number;
       callerIsTrusted: boolean;
       /**
-       * The full JID of a call outside JMI (a direct Jingle session) whose sid is this message's id: a
-       * propose reusing it is treated like one reusing a JMI call's id (see `reusedId`).
+       * The peer of a call this device does not hold (a direct Jingle session, or a call it forgot)
+       * whose sid is this message's id: a propose reusing it is treated like one reusing the id of a
+       * call held here (see `reusedId`).
        */
       sidTakenBy?: string;
     }

@@ -10,7 +10,7 @@ export type Command = (typeof Command)[keyof typeof Command];
 export type Invocation =
   | { command: 'help' }
   | { command: typeof Command.sdpToJingle; role: Role; keepTcp: boolean; input: string }
-  | { command: typeof Command.jingleToSdp; role: Role; input: string };
+  | { command: typeof Command.jingleToSdp; role: Role; json: boolean; input: string };
 
 const isCommand = (s: string): s is Command => Object.values<string>(Command).includes(s);
 const isRole = (s: string): s is Role => Object.values<string>(Role).includes(s);
@@ -30,6 +30,7 @@ export function parseArgs(argv: readonly string[]): Invocation {
 
   let role: Role | undefined;
   let keepTcp = false;
+  let json = false;
   const inputs: string[] = [];
   let optionsEnded = false;
   for (let i = 0; i < rest.length; i++) {
@@ -41,11 +42,12 @@ export function parseArgs(argv: readonly string[]): Invocation {
       const value = arg === '--role' ? rest[++i] : arg.slice('--role='.length);
       role = parseRole(value);
     } else if (arg === '--keep-tcp' && command === Command.sdpToJingle) keepTcp = true;
+    else if (arg === '--json' && command === Command.jingleToSdp) json = true;
     else throw new UsageError(`unknown option "${arg}" for ${command}`);
   }
   if (role === undefined) throw new UsageError(`${command} needs --role initiator or --role responder`);
   if (inputs.length > 1)
     throw new UsageError(`one input expected, got ${inputs.map((s) => `"${s}"`).join(' and ')}`);
   const input = inputs[0] ?? '-';
-  return command === Command.sdpToJingle ? { command, role, keepTcp, input } : { command, role, input };
+  return command === Command.sdpToJingle ? { command, role, keepTcp, input } : { command, role, json, input };
 }

@@ -16,7 +16,7 @@ function translate(inv: Exclude<Invocation, { command: 'help' }>, text: string, 
   try {
     return inv.command === 'sdp-to-jingle'
       ? sdpToJingleText(text, { role: inv.role, keepTcp: inv.keepTcp })
-      : jingleToSdpText(text, { role: inv.role });
+      : jingleToSdpText(text, { role: inv.role, json: inv.json });
   } catch (err) {
     // XmlSyntaxError, SdpSyntaxError, JingleParseError, ContentError, and whatever else the
     // translator throws on input it cannot handle: each says in its message what is wrong.

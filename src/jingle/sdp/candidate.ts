@@ -52,29 +52,43 @@ export function candidateToJingle(c: IceCandidateInit, opts: CandidateToJingleOp
   return content;
 }
 
+/** One content's ICE transport as a trickle update carries it (XEP-0176 §5.3, §5.9). */
+export interface IceTransportUpdate {
+  /** The content name (= a=mid). */
+  mid: string;
+  /** New credentials, as an ICE restart brings them; null when the transport has none. */
+  ufrag: string | null;
+  pwd: string | null;
+  candidates: IceCandidateInit[];
+}
+
 /**
- * Every candidate of a <jingle> (transport-info, session-initiate/accept) or <iq>, as jingleToSdp
- * would write it: RTCP (component 2) and tcp-without-tcptype candidates are left out. sdpMid is the
- * content name, usernameFragment the transport ufrag; sdpMLineIndex is null because a
- * transport-info does not know the m-line order. Values are validated like jingleToSdp does.
+ * The ICE-UDP transport of every content of a <jingle> (a transport-info above all) or <iq>, for
+ * what has no m-line: credentials and candidates, validated like jingleToSdp does. RTCP
+ * (component 2) and tcp-without-tcptype candidates are left out, as jingleToSdp leaves them out.
+ * sdpMid is the content name, usernameFragment the transport ufrag; sdpMLineIndex is null because
+ * a transport-info does not know the m-line order.
  */
-export function candidatesFromJingle(el: Element): IceCandidateInit[] {
+export function transportsFromJingle(el: Element): IceTransportUpdate[] {
   try {
-    const out: IceCandidateInit[] = [];
+    const out: IceTransportUpdate[] = [];
     for (const content of findJingle(el).getChildElements()) {
       if (content.name !== 'content') continue;
       const mid = token(content.attrs['name'], 'content@name');
       for (const tr of content.getChildElements()) {
         if (tr.name !== 'transport' || !isIceTransport(tr)) continue;
         const ufrag = tr.attrs['ufrag'] === undefined ? null : token(tr.attrs['ufrag'], 'transport@ufrag');
+        const pwd = tr.attrs['pwd'] === undefined ? null : token(tr.attrs['pwd'], 'transport@pwd');
+        const candidates: IceCandidateInit[] = [];
         for (const cand of tr.getChildElements()) {
           if (cand.name !== 'candidate') continue;
           // Component 2 (RTCP) is useless to a browser: jingleToSdp always muxes RTCP (XEP-0167 §3, Dino trickles them).
           if (cand.attrs['component'] === '2') continue;
           const line = candidateToSdp(cand);
           if (line !== undefined)
-            out.push({ candidate: line, sdpMid: mid, sdpMLineIndex: null, usernameFragment: ufrag });
+            candidates.push({ candidate: line, sdpMid: mid, sdpMLineIndex: null, usernameFragment: ufrag });
         }
+        out.push({ mid, ufrag, pwd, candidates });
       }
     }
     return out;
@@ -82,4 +96,12 @@ export function candidatesFromJingle(el: Element): IceCandidateInit[] {
     if (e instanceof JingleParseError) throw e;
     throw new JingleParseError('jingle', `unreadable input (${e instanceof Error ? e.message : String(e)})`);
   }
+}
+
+/**
+ * Every candidate of a <jingle> (transport-info, session-initiate/accept) or <iq>, as jingleToSdp
+ * would write it (transportsFromJingle, all contents in order).
+ */
+export function candidatesFromJingle(el: Element): IceCandidateInit[] {
+  return transportsFromJingle(el).flatMap((t) => t.candidates);
 }

@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { parse } from 'ltx';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { prettyXml, stripIndentation } from '../../../src/cli/pretty.js';
-import { jingleToSdp, sdpToJingle } from '../../../src/jingle/index.js';
+import { candidatesFromJingle, jingleToSdp, sdpToJingle } from '../../../src/jingle/index.js';
 import { ROOT, buildCli, cli } from './run-cli.js';
 
 beforeAll(buildCli, 180_000);
@@ -75,5 +75,72 @@ describe('jingle-bridge jingle-to-sdp', () => {
     expect(cli(['jingle-to-sdp', '--role', role], xml)).toEqual(
       ok(jingleToSdp(sdpToJingle(sdp, { role }), { role })),
     );
+  });
+});
+
+describe('jingle-bridge jingle-to-sdp of what has no m-line (a transport-info)', () => {
+  const RESTART = 'tests/fixtures/cli/transport-info-ice-restart.xml';
+  const jingle = (contents: string, action = 'transport-info') =>
+    `<jingle xmlns='urn:xmpp:jingle:1' action='${action}' sid='s1'>${contents}</jingle>`;
+  const TR = "<transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' ufrag='u1'>";
+  const HOST =
+    "<candidate foundation='1' component='1' protocol='udp' priority='1' ip='127.0.0.1' port='9' type='host' id='x'/>";
+
+  it('an ICE restart prints, per content, a=mid, the new ufrag/pwd and the candidates (hand-checked)', () => {
+    // RTCP candidates are left out, as jingleToSdp leaves them out; the data content's
+    // <sctpmap> does not make it an m-line here: a transport-info describes no media.
+    expect(cli(['jingle-to-sdp', '--role', 'initiator', RESTART])).toEqual(
+      ok(read('tests/fixtures/cli/transport-info-ice-restart.sdp')),
+    );
+  });
+
+  it('--json prints the candidates as RTCIceCandidateInit objects (hand-checked)', () => {
+    const r = cli(['jingle-to-sdp', '--json', '--role', 'initiator', RESTART]);
+    expect(r).toEqual(ok(read('tests/fixtures/cli/transport-info-ice-restart.json')));
+    expect(JSON.parse(r.stdout)).toEqual(candidatesFromJingle(parse(read(RESTART))));
+  });
+
+  it.each([
+    {
+      what: "StanzaJS's trickle shape: ufrag, no pwd",
+      input: jingle(`<content creator='initiator' name='0'>${TR}${HOST}</transport></content>`),
+      stdout: 'a=mid:0\r\na=ice-ufrag:u1\r\na=candidate:1 1 udp 1 127.0.0.1 9 typ host generation 0\r\n',
+    },
+    {
+      what: 'a restart with no candidates (Conversations)',
+      input: jingle(
+        "<content creator='initiator' name='a'><transport xmlns='urn:xmpp:jingle:transports:ice-udp:1' ufrag='n' pwd='pwdpwdpwdpwdpwdpwdpwdp'/></content>",
+      ),
+      stdout: 'a=mid:a\r\na=ice-ufrag:n\r\na=ice-pwd:pwdpwdpwdpwdpwdpwdpwdp\r\n',
+    },
+    {
+      what: 'a session-initiate whose only content has no m-line (file transfer over ICE)',
+      input: jingle(
+        `<content creator='initiator' name='f'><description xmlns='urn:xmpp:jingle:apps:file-transfer:5'/>${TR}${HOST}</transport></content>`,
+        'session-initiate',
+      ),
+      stdout: 'a=mid:f\r\na=ice-ufrag:u1\r\na=candidate:1 1 udp 1 127.0.0.1 9 typ host generation 0\r\n',
+    },
+  ])('$what', ({ input, stdout }) => {
+    expect(cli(['jingle-to-sdp', '--role', 'initiator'], input)).toEqual(ok(stdout));
+  });
+
+  it('a <jingle> with nothing to print is an error, not an empty SDP', () => {
+    expect(cli(['jingle-to-sdp', '--role', 'initiator'], jingle('', 'session-initiate'))).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'jingle-bridge: <jingle>: no content with an SDP m-line or an ICE-UDP transport\n',
+    });
+  });
+
+  it('a bad value in a transport-info is an error line naming it', () => {
+    const input = jingle(
+      `<content creator='initiator' name='0'>${TR}${HOST.replace("port='9'", "port='99999'")}</transport></content>`,
+    );
+    expect(cli(['jingle-to-sdp', '--role', 'initiator'], input)).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: 'jingle-bridge: content "0": <candidate@port>: out of range 0-65535: "99999"\n',
+    });
   });
 });

@@ -23,7 +23,7 @@ describe('jingle-bridge help', () => {
     expect(USAGE.split('\n').slice(0, 4)).toEqual([
       'Usage:',
       '  jingle-bridge sdp-to-jingle --role initiator|responder [--keep-tcp] [FILE|-]',
-      '  jingle-bridge jingle-to-sdp --role initiator|responder [FILE|-]',
+      '  jingle-bridge jingle-to-sdp --role initiator|responder [--json] [FILE|-]',
       '  jingle-bridge --help',
     ]);
   });
@@ -40,6 +40,7 @@ describe('jingle-bridge usage errors exit 2 with one line on stderr', () => {
     [['sdp-to-jingle', '--role', 'caller'], '--role must be initiator or responder, not "caller"'],
     [['sdp-to-jingle', '--role=initiator', '--role', 'responder'], '--role given twice'],
     [['jingle-to-sdp', '--role', 'initiator', '--keep-tcp'], 'unknown option "--keep-tcp" for jingle-to-sdp'],
+    [['sdp-to-jingle', '--role', 'initiator', '--json'], 'unknown option "--json" for sdp-to-jingle'],
     [['sdp-to-jingle', '--role', 'initiator', '-x'], 'unknown option "-x" for sdp-to-jingle'],
     [
       ['sdp-to-jingle', '--role', 'initiator', 'a.sdp', 'b.sdp'],

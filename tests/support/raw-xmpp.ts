@@ -112,6 +112,10 @@ export class RawXmpp {
       return;
     }
     if (el.name === 'close') this.closedWith ??= 'stream closed by the server';
+    if (el.name === 'stream:error' || el.name === 'error') {
+      const condition = el.children.find((c) => typeof c !== 'string' && c.name !== 'text');
+      this.closedWith ??= `stream error ${typeof condition === 'string' ? '' : condition?.name}: ${el.getChildText('text') ?? ''}`;
+    }
     if (!['iq', 'message', 'presence'].includes(el.name)) return;
     // RFC 6120 §8.2.3: answer requests nobody here handles, so the target's IQ bookkeeping stays clean.
     const type = el.attrs.type;

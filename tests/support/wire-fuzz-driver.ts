@@ -58,6 +58,8 @@ export class FuzzDriver {
     duplicated: [],
   };
   private readonly books = new Map<string, Pending>();
+  /** The last stanzas sent, to name the likely culprit when Prosody ends the fuzzer's stream. */
+  private readonly last: string[] = [];
   private open = 0;
   private raw!: RawXmpp;
 
@@ -74,6 +76,7 @@ export class FuzzDriver {
     let nextProbe = Date.now() + (opts.probeEveryMs ?? 2000);
     for (const s of stanzas) {
       while (this.open >= window) {
+        if (this.raw.closed !== undefined) await this.reconnect();
         this.expire(answerMs);
         if (this.open >= window) await new Promise((r) => setTimeout(r, 2));
       }
@@ -88,11 +91,13 @@ export class FuzzDriver {
         if (s.replies === 1) this.open++;
       }
       opts.onSent?.(s, this.tally.sent);
+      this.last.push(describe(s));
+      if (this.last.length > 3) this.last.shift();
       this.tally.sent++;
       this.tally.bytes += Buffer.byteLength(s.text);
       await this.raw.send(s.text).catch(() => undefined);
       // Give the stream a moment to report a close this stanza caused before sending the next.
-      if (this.raw.closed !== undefined) await this.reconnect(s);
+      if (this.raw.closed !== undefined) await this.reconnect();
     }
     await this.settle(answerMs);
     return this.tally;
@@ -122,8 +127,8 @@ export class FuzzDriver {
     }
   }
 
-  private async reconnect(s: FuzzStanza): Promise<void> {
-    this.tally.streamsLost.push(`${this.raw.closed} after ${describe(s)}`);
+  private async reconnect(): Promise<void> {
+    this.tally.streamsLost.push(`${this.raw.closed}; the last stanzas sent: ${this.last.join(' || ')}`);
     for (const p of this.books.values())
       if (p.expected === 1 && p.got === 0 && p.sentAt > 0) {
         this.tally.lostWithStream++;

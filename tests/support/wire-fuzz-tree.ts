@@ -37,13 +37,14 @@ export function serialize(root: Element): string {
       .filter(([, v]) => v !== undefined && v !== null)
       .map(([k, v]) => ` ${k}="${escapeXML(String(v))}"`)
       .join('');
-    if (item.children.length === 0) {
+    const children = item.children.filter((c) => c !== '');
+    if (children.length === 0) {
       out.push(`<${item.name}${attrs}/>`);
       continue;
     }
     out.push(`<${item.name}${attrs}>`);
     stack.push(`</${item.name}>`);
-    for (const c of [...item.children].reverse()) stack.push(typeof c === 'string' ? escapeXMLText(c) : c);
+    for (const c of [...children].reverse()) stack.push(typeof c === 'string' ? escapeXMLText(c) : c);
   }
   return out.join('');
 }
@@ -62,4 +63,24 @@ export function elements(root: Element): Element[] {
 
 export function parentOf(root: Element, el: Element): Element | undefined {
   return elements(root).find((p) => p.children.includes(el));
+}
+
+/**
+ * Declares every prefix used but not in scope (Namespaces in XML §5): a graft or a deleted
+ * `xmlns:p` leaves `p:name` unbound, and Prosody ends the sender's stream as not-well-formed.
+ * The declaration an ancestor had is kept when there was one.
+ */
+export function bindPrefixes(root: Element, known: Record<string, string> = {}): void {
+  const stack: Array<[Element, Record<string, string>]> = [[root, known]];
+  while (stack.length > 0) {
+    const [el, inherited] = stack.pop()!;
+    const scope = { ...inherited };
+    for (const [k, v] of Object.entries(el.attrs)) if (k.startsWith('xmlns:')) scope[k.slice(6)] = String(v);
+    const used = [el.name, ...Object.keys(el.attrs)]
+      .filter((n) => n.includes(':') && !n.startsWith('xmlns:') && !n.startsWith('xml:'))
+      .map((n) => n.slice(0, n.indexOf(':')));
+    for (const p of used)
+      if (el.attrs[`xmlns:${p}`] === undefined) el.attrs[`xmlns:${p}`] = scope[p] ?? `urn:fuzz:${p}`;
+    for (const c of el.children) if (typeof c !== 'string') stack.push([c, scope]);
+  }
 }

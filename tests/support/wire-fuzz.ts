@@ -11,7 +11,7 @@ import { xml } from '../../src/client/xmpp.js';
 import { NS_JINGLE_1, NS_JINGLE_MESSAGE_0 } from '../../src/jingle/ns.js';
 import { fuzzCorpus, type Template } from './wire-fuzz-corpus.js';
 import { MAX_STANZA_BYTES, mutate, mutationArb, type Mutation } from './wire-fuzz-mutations.js';
-import { copy, elements, serialize } from './wire-fuzz-tree.js';
+import { bindPrefixes, copy, elements, serialize } from './wire-fuzz-tree.js';
 
 export { MAX_STANZA_BYTES, PROSODY_C2S_STANZA_LIMIT } from './wire-fuzz-mutations.js';
 
@@ -87,6 +87,7 @@ export function buildStanza(recipe: Recipe, seq: number, ctx: FuzzContext): Fuzz
     delete el.attrs.from;
     // RFC 7395 §3.3.3: every stanza on a WebSocket names its namespace; Prosody closes the stream otherwise.
     el.attrs.xmlns = 'jabber:client';
+    bindPrefixes(el);
     if (el.name === 'iq') {
       el.attrs.id = `fz-${seq}`;
       if (recipe.iqType === 'bogus') el.attrs.type = 'fz';

@@ -6,6 +6,7 @@
 // (the component's guest page); only inside a loopback-only namespace (tests/support/netns.ts).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { createServer, connect, type AddressInfo, type Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -175,6 +176,13 @@ describeWebRTC('the component is SIGKILLed during a guest call', () => {
     });
     // Neither start warned "no JB_COMPONENT_LINK_KEY set: using a random link key…".
     expect(readFileSync(`${logDir}/component.log`, 'utf8')).not.toContain('JB_COMPONENT_LINK_KEY');
+    // The page's next resume reaches the new process, which does not know the call: no more tries.
+    await waitFor('the page learns the call server restarted', async () =>
+      (await first.guest.textContent('#status')) ===
+      'Signaling lost: the call server restarted. The call goes on, and your hang-up will reach the other side'
+        ? true
+        : undefined,
+    );
     // Still flowing after the restart. The guest hangs up: the page has no signalling socket, so it
     // opens a new one and hangs up with the call's ticket; the new process terminates the session.
     expect(await framesGrow(first.frames, 1500)).toEqual({ alice: true, guest: true });
@@ -203,4 +211,69 @@ describeWebRTC('the component is SIGKILLed during a guest call', () => {
       (await callStateOf(alice, again.id)) === 'ended' ? true : undefined,
     );
   });
+
+  // The same guest page behind a TCP relay the test can cut: both the page and the component see the
+  // socket die without a close frame (1006), as in a network cut. The component keeps the call, the
+  // page resumes it on a new socket, and the owner's hang-up then reaches the guest over it.
+  it('a guest socket cut mid call: the media goes on and the page resumes the call', async () => {
+    const relay = await tcpRelay(Number(new URL(guestBase).port));
+    try {
+      const url = link('behind-a-relay').replace(guestBase, `http://127.0.0.1:${relay.port}`);
+      const call = await connectedGuestCall(url, 'Dee');
+      // Every status the page shows from now on, in order.
+      await call.guest.evaluate(() => {
+        const status = document.getElementById('status') as HTMLElement;
+        const seen: string[] = [];
+        (globalThis as unknown as { seen: string[] }).seen = seen;
+        new MutationObserver(() => seen.push(status.textContent ?? '')).observe(status, {
+          childList: true,
+          characterData: true,
+          subtree: true,
+        });
+      });
+      const seen = () => call.guest.evaluate(() => (globalThis as unknown as { seen: string[] }).seen);
+      relay.cut();
+      await waitFor('the guest page resumed', async () =>
+        (await seen()).at(-1) === 'In call' ? true : undefined,
+      ).catch(async (e: unknown) => {
+        throw new Error(`${String(e)}; guest: ${JSON.stringify(await seen())}`);
+      });
+      expect(await seen()).toEqual(['Signaling lost, reconnecting…', 'In call']);
+      expect({ cuts: relay.cuts(), frames: await framesGrow(call.frames, 1000) }).toEqual({
+        cuts: 1,
+        frames: { alice: true, guest: true },
+      });
+      await inPage(alice, ({ calls }, callId) => calls.get(callId)?.call.hangup(), call.id);
+      await waitFor('the guest hears the hang-up', async () =>
+        (await call.guest.textContent('#status'))?.startsWith('Call ended') ? true : undefined,
+      );
+    } finally {
+      relay.close();
+    }
+  });
 });
+
+/** A TCP relay to 127.0.0.1:`port`; cut() drops every connection at once, with no close frames. */
+async function tcpRelay(port: number) {
+  const open = new Set<Socket>();
+  let cuts = 0;
+  const server = createServer((client) => {
+    const upstream = connect(port, '127.0.0.1');
+    for (const s of [client, upstream]) {
+      open.add(s);
+      s.on('error', () => s.destroy());
+      s.on('close', () => open.delete(s));
+    }
+    client.pipe(upstream).pipe(client);
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  return {
+    port: (server.address() as AddressInfo).port,
+    cut() {
+      cuts++;
+      for (const s of open) s.resetAndDestroy();
+    },
+    cuts: () => cuts,
+    close: () => server.close(),
+  };
+}

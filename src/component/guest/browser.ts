@@ -12,8 +12,9 @@ function guestMain(): void {
   const remote = el<HTMLVideoElement>('remote');
   const local = el<HTMLVideoElement>('local');
   const status = el<HTMLParagraphElement>('status');
-  const SIGNALING_LOST =
-    'Signaling lost: the call goes on, and your hang-up will reach the other side once the call server is back';
+  const SIGNALING_LOST = 'Signaling lost, reconnecting…';
+  const SIGNALING_GONE =
+    'Signaling lost: the call server restarted. The call goes on, and your hang-up will reach the other side';
   const wsUrl = `${location.origin.replace(/^http/, 'ws')}${location.pathname.replace(/\/$/, '')}/ws`;
 
   let ws: WebSocket | undefined;
@@ -149,15 +150,24 @@ function guestMain(): void {
     local.srcObject = stream;
     say('Connecting…');
     const socket = new WebSocket(wsUrl);
-    ws = socket;
     socket.onopen = () => send({ type: 'hello', name });
+    wire(socket);
+  };
+
+  const parse = (data: unknown): { type?: unknown; [k: string]: unknown } => {
+    try {
+      const v: unknown = JSON.parse(String(data));
+      return typeof v === 'object' && v !== null ? (v as { type?: unknown }) : {};
+    } catch {
+      return {};
+    }
+  };
+
+  /** Makes `socket` the call's signalling socket. */
+  const wire = (socket: WebSocket): void => {
+    ws = socket;
     socket.onmessage = (e) => {
-      let m: { type?: unknown };
-      try {
-        m = JSON.parse(String(e.data)) as { type?: unknown };
-      } catch {
-        return;
-      }
+      const m = parse(e.data);
       queue = queue
         .then(() => handle(m))
         .catch((err: unknown) =>
@@ -165,10 +175,9 @@ function guestMain(): void {
         );
     };
     // Through the queue, so an 'ended' or 'error' received just before the close is shown instead.
-    // In a call the media does not pass through the call server, so losing it (a crash, a restart)
-    // only loses signalling: the call goes on until a hang-up here or ICE failure. A restarted server
-    // has no record of this call, so the page does not re-attach; its hang-up goes out on a new
-    // socket with the call's ticket (hangupLater, docs/component.md).
+    // In a call the media does not pass through the call server, so losing it (a crash, a restart,
+    // a network cut) only loses signalling: the call goes on until a hang-up or ICE failure, and
+    // the page tries to resume it on a new socket (docs/component.md).
     socket.onclose = () => {
       queue = queue.then(() => {
         if (ws !== socket) return;
@@ -176,8 +185,32 @@ function guestMain(): void {
         if (answered && state !== undefined && state !== 'failed' && state !== 'closed') {
           ws = undefined;
           say(SIGNALING_LOST, true);
+          resume(0);
         } else finish('The connection to the call server was lost', true);
       });
+    };
+  };
+
+  // A new socket per try, 1 s doubling up to 30 s, while the call lasts. `unknown-call` means the
+  // call server restarted and lost the call: no more tries; a hang-up then goes out with the ticket.
+  const resume = (attempt: number): void => {
+    const t = ticket;
+    if (!active || ws !== undefined || t === undefined) return;
+    const s = new WebSocket(wsUrl);
+    let done = false;
+    s.onopen = () => s.send(JSON.stringify({ type: 'resume', ticket: t }));
+    s.onmessage = (e) => {
+      done = true;
+      if (parse(e.data).type === 'resumed' && active && ws === undefined) {
+        wire(s);
+        return say('In call');
+      }
+      s.close();
+      if (active) say(SIGNALING_GONE, true);
+    };
+    s.onclose = () => {
+      if (!done && active && ws === undefined)
+        setTimeout(() => resume(attempt + 1), Math.min(30_000, 1000 * 2 ** attempt));
     };
   };
 

@@ -32,7 +32,9 @@ export type ClientMessage =
   | ({ type: 'candidate' } & GuestCandidate)
   | { type: 'hangup' }
   /** On a new socket, after the old one broke in a call: hang up the call `ticket` names (call-ticket.ts). */
-  | { type: 'hangup-call'; ticket: string };
+  | { type: 'hangup-call'; ticket: string }
+  /** On a new socket, after the old one broke in a call: carry on with that call on this socket. */
+  | { type: 'resume'; ticket: string };
 
 export const GuestErrorCode = {
   badMessage: 'bad-message',
@@ -42,6 +44,8 @@ export const GuestErrorCode = {
   linkRefused: 'link-refused',
   /** No call and no message for the idle time (GUEST_IDLE_MS): the server closes the socket. */
   idle: 'idle',
+  /** `resume` named no call this process has (it restarted, or the call ended meanwhile). */
+  unknownCall: 'unknown-call',
 } as const;
 export type GuestErrorCode = (typeof GuestErrorCode)[keyof typeof GuestErrorCode];
 
@@ -56,6 +60,8 @@ export type ServerMessage =
   | { type: 'answer'; sdp: string; ticket?: string }
   | ({ type: 'candidate' } & GuestCandidate)
   | { type: 'ended'; reason: ReasonCondition; text: string }
+  /** `resume` worked: this socket now carries the call (candidates, `ended`). */
+  | { type: 'resumed' }
   | { type: 'error'; code: GuestErrorCode; message: string };
 
 export type ParseResult =
@@ -67,6 +73,7 @@ const KEYS: Record<ClientMessage['type'], readonly string[]> = {
   candidate: ['type', 'candidate', 'sdpMid', 'sdpMLineIndex', 'usernameFragment'],
   hangup: ['type'],
   'hangup-call': ['type', 'ticket'],
+  resume: ['type', 'ticket'],
 };
 
 const bad = (message: string): ParseResult => ({ ok: false, code: 'bad-message', message });
@@ -115,10 +122,11 @@ export function parseClientMessage(data: string): ParseResult {
     }
     case 'candidate':
       return parseCandidate(m);
-    case 'hangup-call': {
+    case 'hangup-call':
+    case 'resume': {
       const ticket = m['ticket'];
       if (typeof ticket !== 'string' || ticket === '' || ticket.length > MAX_TICKET_LENGTH)
-        return bad(`hangup-call.ticket must be a string of 1-${MAX_TICKET_LENGTH} characters`);
+        return bad(`${type}.ticket must be a string of 1-${MAX_TICKET_LENGTH} characters`);
       return { ok: true, message: { type, ticket } };
     }
     default:

@@ -127,8 +127,15 @@ export class GuestRegistry extends TypedEmitter<GuestEvents> {
 
   #ticketHooks(
     tickets: NonNullable<GuestRegistryOptions['tickets']>,
-  ): Pick<GuestHooks, 'ticket' | 'hangupCall'> {
+  ): Pick<GuestHooks, 'ticket' | 'hangupCall' | 'resume'> {
     return {
+      resume: (s, token) => {
+        const t = tickets.verify(token);
+        const live = t === undefined ? undefined : this.get(t.guest.split('@')[0] ?? '');
+        if (live === undefined || live.state !== 'in-call' || live.link.id !== s.link.id) return undefined;
+        this.#sessions.delete(localOf(s));
+        return live;
+      },
       ticket: (s, call) =>
         tickets.sign({ guest: s.jid, ...call, expiresAt: this.#opts.now() + CALL_TICKET_LIFETIME_MS }),
       hangupCall: (s, token) => {

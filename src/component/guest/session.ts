@@ -31,6 +31,8 @@ export interface GuestTransport {
   send(message: ServerMessage): void;
   /** WebSocket close codes: 1000 normal, 1008 policy violation, 1009 too big, 1011 server error. */
   close(code: number, reason: string): void;
+  /** `resume`: from now on this socket's frames and close go to `session`. */
+  handOver?(session: GuestSession): void;
 }
 
 export interface Timers {
@@ -52,6 +54,8 @@ export interface GuestHooks {
   ticket?(session: GuestSession, call: { peer: string; sid: string }): string;
   /** `hangup-call` on a fresh socket: true if the ticket is good and its hang-up was sent. */
   hangupCall?(session: GuestSession, ticket: string): boolean;
+  /** `resume` on a fresh socket: the detached call the ticket names, now forgotten as a session of its own. */
+  resume?(session: GuestSession, ticket: string): GuestSession | undefined;
 }
 
 /** Reasons this layer ends calls with; every one carries a <text/> the other side can show (XEP-0166 §7.4). */
@@ -93,7 +97,7 @@ export class GuestSession {
     readonly link: CallLink,
     /** Client address, for rate limits and logs. */
     readonly address: string,
-    private readonly transport: GuestTransport,
+    private transport: GuestTransport,
     private readonly hooks: GuestHooks,
     private readonly timers: Timers,
     private readonly ringTimeoutMs: number,
@@ -134,6 +138,7 @@ export class GuestSession {
       return this.transport.send({ type: 'ready', jid: this.jid, ...(ice ? { iceServers: ice } : {}) });
     }
     if (m.type === 'offer' && s === 'ready') return this.#placeCall(m.sdp);
+    if (m.type === 'resume' && s === 'awaiting-hello') return this.#resume(m.ticket);
     if (m.type === 'hangup-call' && s === 'awaiting-hello') {
       if (this.hooks.hangupCall?.(this, m.ticket) !== true)
         return this.#fail('bad-message', 'this ticket names no call of this link', 1008);
@@ -160,7 +165,9 @@ export class GuestSession {
    * answered call does not: the media is browser to browser, so the call stays until the owner hangs
    * up or the guest does with `hangup-call` on a new socket (docs/component.md).
    */
-  closed(code?: number): void {
+  closed(code?: number, from?: GuestTransport): void {
+    // A socket this call moved away from (resume) says nothing about the call.
+    if (from !== undefined && from !== this.transport) return;
     if (this.#state === 'ended' || this.#detached) return;
     if (this.#state === 'in-call' && code === 1006) {
       this.#detached = true;
@@ -177,6 +184,32 @@ export class GuestSession {
   /** In a call whose guest socket broke (see closed()). */
   get detached(): boolean {
     return this.#detached;
+  }
+
+  /** A new socket of the same guest carries this call on (`resume`); see closed(). */
+  reattach(transport: GuestTransport): void {
+    if (this.#state !== 'in-call') throw new InvalidStateError(`reattach() in state ${this.#state}`);
+    const old = this.transport;
+    this.#detached = false;
+    this.#clearTimer();
+    this.transport = transport;
+    transport.handOver?.(this);
+    transport.send({ type: 'resumed' });
+    // The old socket may not have noticed it is dead yet (a network cut sends no FIN): close it.
+    if (old !== transport) old.close(1000, 'resumed');
+  }
+
+  #resume(ticket: string): void {
+    const call = this.hooks.resume?.(this, ticket);
+    if (call === undefined) {
+      this.transport.send({ type: 'error', code: 'unknown-call', message: 'this call is not known here' });
+      this.#finish(GUEST_END.guestGone, 'guest');
+      return this.transport.close(1000, 'unknown-call');
+    }
+    // This placeholder session is gone without a trace: the registry forgot it already.
+    this.#state = 'ended';
+    this.#clearIdle();
+    call.reattach(this.transport);
   }
 
   /** The guest hung up from another socket (`hangup-call` with this call's ticket). */

@@ -8,6 +8,7 @@ import type { RateLimiter } from '../rate-limit.js';
 import { REFUSALS } from './page.js';
 import { MAX_FRAME_BYTES, type ServerMessage } from './protocol.js';
 import type { GuestRegistry } from './registry.js';
+import type { GuestSession } from './session.js';
 
 export interface GuestSocketDeps {
   links: LinkChecker;
@@ -52,14 +53,16 @@ function onSocket(deps: GuestSocketDeps, ws: WebSocket, req: IncomingMessage, to
     ws.close(1008, 'link-refused');
     return;
   }
-  const session = deps.guests.open(r.link, address, {
+  const transport = {
     send,
-    close: (code, reason) => ws.close(code, reason),
-  });
+    close: (code: number, reason: string) => ws.close(code, reason),
+    handOver: (s: GuestSession) => (session = s),
+  };
+  let session: GuestSession = deps.guests.open(r.link, address, transport);
   ws.on('message', (data, isBinary) => {
     // binaryType is 'nodebuffer', so `data` is one Buffer.
     if (isBinary) session.refuse('bad-message', 'binary frames are not part of the protocol');
     else session.receive((data as Buffer).toString('utf8'));
   });
-  ws.on('close', (code) => session.closed(code));
+  ws.on('close', (code) => session.closed(code, transport));
 }

@@ -12,6 +12,7 @@ import {
 import type { ServerMessage } from '../../../src/component/guest/protocol.js';
 import { parseClientMessage } from '../../../src/component/guest/protocol.js';
 import { GuestRegistry } from '../../../src/component/guest/registry.js';
+import type { GuestTransport } from '../../../src/component/guest/session.js';
 import { LinkUses } from '../../../src/component/link-uses.js';
 import { RateLimiter } from '../../../src/component/rate-limit.js';
 import { signLink, verifyLink, type CallLink } from '../../../src/component/token.js';
@@ -105,11 +106,12 @@ function setup(bridge = true) {
   const open = (owner = 'alice@localhost') => {
     const link: CallLink = { owner, expiresAt: NOW + 3_600_000, use: 'multiple', id: 'L' };
     const sent: Array<ServerMessage | ['close', number, string]> = [];
-    const s = reg.open(link, '10.0.0.1', {
-      send: (m) => sent.push(m),
-      close: (c, r) => sent.push(['close', c, r]),
-    });
-    return { s, sent, say: (m: object) => s.receive(JSON.stringify(m)) };
+    const transport: GuestTransport = {
+      send: (m) => void sent.push(m),
+      close: (c, r) => void sent.push(['close', c, r]),
+    };
+    const s = reg.open(link, '10.0.0.1', transport);
+    return { s, sent, transport, say: (m: object) => s.receive(JSON.stringify(m)) };
   };
   return { io, open, reg, ended };
 }
@@ -240,5 +242,74 @@ describe('a call whose guest socket broke (1006) in a process that did not resta
     if (answered) g.s.answer('v=0\r\nanswer\r\n', { peer: T.peer, sid: T.sid });
     g.s.closed(code);
     expect(h.ended).toEqual([[GUEST, GONE, 'guest']]);
+  });
+});
+
+describe('resume: a new socket carries on the call whose socket broke', () => {
+  const CAND = {
+    candidate: 'candidate:1 1 udp 1 127.0.0.1 9 typ host',
+    sdpMid: '0',
+    sdpMLineIndex: 0,
+    usernameFragment: null,
+  };
+
+  function answeredCall() {
+    const h = setup(false);
+    const g = h.open();
+    g.say({ type: 'hello', name: 'Ada' });
+    g.say({ type: 'offer', sdp: 'v=0\r\n' });
+    g.s.answer('v=0\r\nanswer\r\n', { peer: T.peer, sid: T.sid });
+    const answer = g.sent.find((m): m is ServerMessage => 'type' in m && m.type === 'answer');
+    return { ...h, g, ticket: answer !== undefined && 'ticket' in answer ? (answer.ticket ?? '') : '' };
+  }
+
+  it('after a 1006, resume moves the call to the new socket: candidates and the end go there', () => {
+    const { g, ticket: t, open, reg, ended } = answeredCall();
+    g.s.closed(1006);
+    const next = open();
+    next.say({ type: 'resume', ticket: t });
+    g.s.candidate(CAND);
+    g.s.end({ condition: 'success', text: 'alice hung up' });
+    expect({ sent: next.sent, size: reg.size, ended }).toEqual({
+      sent: [
+        { type: 'resumed' },
+        { type: 'candidate', ...CAND },
+        { type: 'ended', reason: 'success', text: 'alice hung up' },
+        ['close', 1000, 'ended'],
+      ],
+      size: 0,
+      ended: [
+        [
+          'guest-ffff000011110001@bridge.localhost/web',
+          { condition: 'success', text: 'alice hung up' },
+          'server',
+        ],
+      ],
+    });
+  });
+
+  it('before the server noticed the old socket died, resume closes it, and its late close changes nothing', () => {
+    const { g, ticket: t, open, ended } = answeredCall();
+    const oldSent = g.sent.length;
+    const next = open();
+    next.say({ type: 'resume', ticket: t });
+    g.s.closed(1006, g.transport);
+    expect([g.sent.slice(oldSent), next.sent, g.s.state, g.s.detached, ended]).toEqual([
+      [['close', 1000, 'resumed']],
+      [{ type: 'resumed' }],
+      'in-call',
+      false,
+      [],
+    ]);
+  });
+
+  it('a call this process does not have (it restarted): unknown-call, close 1000', () => {
+    const { open } = setup(false);
+    const next = open();
+    next.say({ type: 'resume', ticket });
+    expect(next.sent).toEqual([
+      { type: 'error', code: 'unknown-call', message: 'this call is not known here' },
+      ['close', 1000, 'unknown-call'],
+    ]);
   });
 });

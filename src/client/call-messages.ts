@@ -77,9 +77,12 @@ export abstract class CallMessages extends CallSessions {
         return;
       case 'terminate-session': {
         if (call === undefined) return;
+        // The peer's <finish/> ended it: recorded first, so the engine's echo of the terminate we
+        // send is not taken for a failure of ours (the call would end 'error', "Call ended").
+        this.finish(call, { reason: e.reason, by: 'peer' });
         if (call.peerFull !== undefined && this.session(call)?.state !== 'ended')
           this.terminate(call.peerFull, call.id, e.reason);
-        return this.finish(call, { reason: e.reason, by: 'peer' });
+        return;
       }
       case 'ring':
         return this.#ring(e.id, e.from, e.media);

@@ -127,7 +127,8 @@ describeWebRTC('signaling faults during a web app call', () => {
     const reconnected = Date.now();
     // Whichever side came back first decides how: alice's held session-terminate reaches bob (he was
     // back first); or it bounced and her held JMI <finish/> reaches him from offline storage; or his
-    // ping (XEP-0166 §6.8 session-info) finds that alice no longer has the session.
+    // ping (XEP-0166 §6.8 session-info) finds that alice no longer has the session. In our runs alice
+    // was back first and bob ended 20-130 ms after both were online, by her <finish/>.
     const notice = await endedNotice(bob, 10_000);
     const within = Date.now() - reconnected;
     const end = await debug(bob).lastEnd();
@@ -135,7 +136,7 @@ describeWebRTC('signaling faults during a web app call', () => {
       notice: {
         title: 'Call ended',
         reason: expect.stringMatching(
-          /^(alice hung up|Call ended|The call ended while you were reconnecting|The other party no longer knows this session)$/,
+          /^(alice hung up|The call ended while you were reconnecting|The other party no longer knows this session)$/,
         ),
       },
       condition: expect.stringMatching(/^(success|gone)$/),

@@ -156,9 +156,13 @@ export function createBridgeComponent(
     void ice.refresh();
   });
   xmpp.on('offline', () => {
-    // No stream management on XEP-0114: every call in flight lost its signalling path.
-    log.warn('XMPP connection lost; ending open guest sessions and reconnecting');
-    guests.endAll(GUEST_END.serverRestarted);
+    // No stream management on XEP-0114: calls being set up lost their JMI/Jingle exchange (the
+    // owner's devices may never learn of them), so they end. Answered calls stay: their media is
+    // browser to browser and their Jingle state is here, so after the reconnect the owner's client
+    // can ask about the session (a session-info ping, XEP-0166 §6.8) and either side can hang up;
+    // what we send meanwhile waits in CallIo.
+    log.warn('XMPP connection lost; ending guest calls not yet answered, reconnecting');
+    guests.endUnanswered(GUEST_END.serverRestarted);
   });
   xmpp.on('reconnected', () => log.info('XMPP connection restored'));
   xmpp.on('error', (err) => log.warn(`XMPP: ${err.message}`));

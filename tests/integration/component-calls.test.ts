@@ -316,4 +316,41 @@ describe('a web guest calls alice through a call link', () => {
       { condition: 'cancel', text: 'No answer' },
     ]);
   });
+
+  // Last: it restarts the shared Prosody. Issue #11 defect 6: media is browser to browser and the
+  // component keeps its Jingle state, so an answered guest call outlives a server restart.
+  it('Prosody restarts mid call: the guest call stays, alice (same device) pings it and hangs up, the guest hears it', async () => {
+    const g = await guest();
+    const { guestJid, sid } = await guestCallsAlice(g);
+    const accept = sdpToJingle(ANSWER, { role: 'responder' });
+    accept.attrs['responder'] = alice.jid;
+    await alice.xmpp.iqCaller.request(jingleIq(guestJid, 'session-accept', sid, accept));
+    await until(() => g.got.some((m) => m['type'] === 'answer'), 'guest answer');
+    const before = g.got.length;
+
+    alice.xmpp.reconnect?.stop();
+    await h.restart();
+    await logout(alice);
+    await until(() => bridge.xmpp.online, 'the component reconnected', 30_000);
+    alice = await login(h, 'alice', 'a', 'laptop');
+    const callee = alice.xmpp.iqCallee as unknown as {
+      set(ns: string, name: string, fn: () => boolean): void;
+    };
+    callee.set(J, 'jingle', () => true);
+    await alice.xmpp.send(xml('presence'));
+
+    // An empty session-info is a ping (XEP-0166 §6.8): the session is still known.
+    const pong = await alice.xmpp.iqCaller.request(jingleIq(guestJid, 'session-info', sid));
+    expect(pong.attrs['type']).toBe('result');
+    const bye = xml(
+      'jingle',
+      {},
+      xml('reason', {}, xml('success'), xml('text', {}, 'Bye after the restart')),
+    );
+    await alice.xmpp.iqCaller.request(jingleIq(guestJid, 'session-terminate', sid, bye));
+    await until(() => g.got.length > before, 'guest ended');
+    expect(g.got.slice(before)).toEqual([
+      { type: 'ended', reason: 'success', text: 'Bye after the restart' },
+    ]);
+  });
 });

@@ -120,9 +120,14 @@ export class GuestRegistry extends TypedEmitter<GuestEvents> {
     return this.#sessions.size;
   }
 
-  /** Ends every open session, e.g. after an XMPP reconnect lost all Jingle state. */
+  /** Ends every open session, e.g. when the component shuts down. */
   endAll(reason: Reason): void {
     for (const s of [...this.#sessions.values()]) s.end(reason);
+  }
+
+  /** Ends every session whose call is not answered yet (the XMPP link to the server was lost). */
+  endUnanswered(reason: Reason): void {
+    for (const s of [...this.#sessions.values()]) if (s.state !== 'in-call') s.end(reason);
   }
 
   #ticketHooks(

@@ -13,11 +13,10 @@ import { TypedEmitter } from './emitter.js';
 import { ClientError, InvalidStateError } from './errors.js';
 import { callableResources, ourDiscoInfo } from './features.js';
 import { discoverWebSocket } from './hostmeta.js';
-import { Outbox } from './outage/outbox.js';
 import { xml } from './xmpp.js';
 import { ownPresence } from './presence.js';
 import type { Availability } from './presence.js';
-import { reconcileCalls } from './outage/reconcile-calls.js';
+import { watchOutages } from './outage/index.js';
 import { createCallLayer } from './call-wire.js';
 
 export const DEFAULT_CAPS_NODE = 'urn:xmpp:jingle-bridge:client';
@@ -42,16 +41,12 @@ export function createClient(options: ClientOptions): Client {
   });
 
   const connection = new Connection(connectionOptions(options, clock), {
-    state: (s) => {
-      outbox.state(s); // before listeners: held stanzas leave before anything reacts to 'online'
-      events.emit('state', s);
-    },
+    state: (s) => events.emit('state', s),
     online: (o) => void onOnline(o),
     error: (e) => events.emit('error', e),
     lost: (stanza) => internal.emit('lost', stanza),
   });
   const { xmpp } = connection;
-  const outbox = new Outbox(xmpp);
   const internal = new TypedEmitter<{ lost: [Element] }>((error) =>
     events.emit('error', error instanceof Error ? error : new Error(String(error))),
   );
@@ -196,9 +191,6 @@ export function createClient(options: ClientOptions): Client {
     },
     options.calls,
   );
-  // After an outage: ICE restarts wait for signaling, and after a new session (not resumed) the peer
-  // of every live call is asked whether it still knows it (outage/reconcile-calls.ts).
-  callLayer.manager.signalingUp = () => connection.state === 'online';
-  events.on('online', ({ resumed }) => void reconcileCalls(callLayer.manager, { resumed }));
+  watchOutages(client, xmpp, callLayer.manager);
   return client;
 }

@@ -1,0 +1,17 @@
+// What createClient() wires for outages (docs/client.md, "Outages"): the outbox follows the
+// connection's state, ICE restarts wait for signaling, and after a new session every live call pings
+// its peer.
+import type { Client } from '../api.js';
+import type { CallManager } from '../call-manager.js';
+import type { XmppClient } from '../xmpp.js';
+import { Outbox } from './outbox.js';
+import { reconcileCalls } from './reconcile-calls.js';
+
+/** Call before anything else listens to `client` (createClient does): the outbox's 'state' comes first. */
+export function watchOutages(client: Client, xmpp: XmppClient, manager: CallManager): void {
+  const outbox = new Outbox(xmpp);
+  // Held stanzas leave before any listener reacts to 'online' (what it sends then queues behind them).
+  client.on('state', (state) => outbox.state(state));
+  manager.signalingUp = () => client.state === 'online';
+  client.on('online', ({ resumed }) => void reconcileCalls(manager, { resumed }));
+}

@@ -162,8 +162,9 @@ export class GuestSession {
   /**
    * The socket closed under us. A page that goes away closes with 1001 (RFC 6455 §7.4.1) and ends
    * the call. A socket that just broke (1006: no close frame, e.g. a network cut or a proxy) in an
-   * answered call does not: the media is browser to browser, so the call stays until the owner hangs
-   * up or the guest does with `hangup-call` on a new socket (docs/component.md).
+   * answered call does not: the media is browser to browser, so the call stays until the guest
+   * resumes it on a new socket (`resume`), hangs up from one (`hangup-call`), or the owner hangs up
+   * (docs/component.md).
    */
   closed(code?: number, from?: GuestTransport): void {
     // A socket this call moved away from (resume) says nothing about the call.

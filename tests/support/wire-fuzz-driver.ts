@@ -45,7 +45,11 @@ export interface DriverOptions {
   onSent?: (s: FuzzStanza, seq: number) => void;
 }
 
-const describe = (s: FuzzStanza) => `${s.origin}: ${s.text.slice(0, 200)}`;
+/**
+ * The origin and the start of a stanza, copied: a V8 slice keeps its whole parent string alive, and
+ * the books hold one of these per IQ (a long run would keep every 256 KiB stanza otherwise).
+ */
+const describe = (s: FuzzStanza) => Buffer.from(`${s.origin}: ${s.text.slice(0, 200)}`).toString();
 
 export class FuzzDriver {
   readonly tally: FuzzTally = {

@@ -17,7 +17,12 @@ export class RecentStanzas {
   private readonly ring: string[] = [];
   constructor(private readonly size = 8) {}
   add(s: FuzzStanza, seq: number): void {
-    this.ring.push(`#${seq} ${s.origin} (${Buffer.byteLength(s.text)} bytes): ${s.text.slice(0, 400)}`);
+    // Copied, not sliced: a slice would keep the whole (up to 256 KiB) stanza alive.
+    this.ring.push(
+      Buffer.from(
+        `#${seq} ${s.origin} (${Buffer.byteLength(s.text)} bytes): ${s.text.slice(0, 400)}`,
+      ).toString(),
+    );
     if (this.ring.length > this.size) this.ring.shift();
   }
   toString(): string {

@@ -1,11 +1,11 @@
 // What createClient() wires for outages (docs/client.md, "Outages"): the outbox follows the
-// connection's state, ICE restarts wait for signaling, and after a new session every live call pings
-// its peer.
+// connection's state, ICE restarts wait for signaling, and a live call pings its peer after our new
+// session and when the peer's device comes back.
 import type { Client } from '../api.js';
 import type { CallManager } from '../call-manager.js';
 import type { XmppClient } from '../xmpp.js';
 import { Outbox } from './outbox.js';
-import { reconcileCalls } from './reconcile-calls.js';
+import { CallReconciler } from './reconcile-calls.js';
 
 /** Call before anything else listens to `client` (createClient does): the outbox's 'state' comes first. */
 export function watchOutages(client: Client, xmpp: XmppClient, manager: CallManager): void {
@@ -13,5 +13,14 @@ export function watchOutages(client: Client, xmpp: XmppClient, manager: CallMana
   // Held stanzas leave before any listener reacts to 'online' (what it sends then queues behind them).
   client.on('state', (state) => outbox.state(state));
   manager.signalingUp = () => client.state === 'online';
-  client.on('online', ({ resumed }) => void reconcileCalls(manager, { resumed }));
+  const calls = new CallReconciler(manager);
+  client.on('online', ({ resumed }) => void calls.signalingBack({ resumed }));
+  client.on(
+    'presence',
+    (bare, resources) =>
+      void calls.presence(
+        bare,
+        resources.map((r) => r.jid),
+      ),
+  );
 }

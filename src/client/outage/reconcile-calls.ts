@@ -1,15 +1,15 @@
 // Calls across a lost XMPP session (issue #11 defects 6 and 7). Media is browser to browser, so a
-// call outlives a server restart or a network cut; its signaling does not. When the client comes back
-// with a new session (XEP-0198 could not resume it, e.g. the server restarted), anything the peer sent
-// meanwhile is gone, including a session-terminate. So every live call asks its peer whether the
-// session still exists: an empty session-info is a ping (XEP-0166 §6.8 / §7.2.8) that a live session
-// answers with result; `item-not-found` + `unknown-session` (§7.2, §8) means the peer ended it while
-// we were away, and our side ends too. Hang-ups we made meanwhile were held by outbox.ts (same folder) and have
-// already gone out when this runs.
+// call outlives a server restart or a network cut; its signaling does not. When either side comes
+// back with a new session (XEP-0198 could not resume it, e.g. the server restarted), anything sent to
+// it meanwhile may be gone, a session-terminate included. So a live call asks its peer whether the
+// session still exists: an empty session-info is a ping (XEP-0166 §6.8) that a live session answers
+// with result; `item-not-found` + `unknown-session` (§7.2) means the peer ended it or lost it, and our
+// side ends too. Hang-ups we made meanwhile were held by outbox.ts and have gone out before this runs.
 import { Element } from '../../jingle/ltx.js';
 import { NS_JINGLE_1 } from '../../jingle/ns.js';
 import type { Reason } from '../../jingle/reason.js';
 import type { StanzaErrorInfo } from '../../jingle/session/index.js';
+import { sameJid } from '../../jingle/jid.js';
 import type { CallImpl } from '../call.js';
 import type { CallManager } from '../call-manager.js';
 
@@ -23,26 +23,67 @@ const unknownSession = (e: StanzaErrorInfo): boolean =>
   e.jingleCondition === 'unknown-session' ||
   (e.jingleCondition === undefined && e.condition === 'item-not-found');
 
-/**
- * Signaling is back. Resumed (XEP-0198 §5): nothing was lost, so ICE restarts held back during the
- * outage go ahead. New session: the peer of every live session is pinged first; resolves when every
- * answer has been handled.
- */
-export async function reconcileCalls(manager: CallManager, { resumed }: { resumed: boolean }): Promise<void> {
-  if (resumed) return void manager.live().forEach((call) => call.rtc.signalingBack());
-  await Promise.all(manager.live().map((call) => ping(manager, call)));
-}
+export class CallReconciler {
+  /** Calls whose peer device was unavailable (or unknown, after our new session) since we last heard. */
+  readonly #unsure = new Set<string>();
+  readonly #pinging = new Set<string>();
 
-async function ping(manager: CallManager, call: CallImpl): Promise<void> {
-  const peer = call.peerFull;
-  const state = manager.sessionState(call);
-  if (peer === undefined || (state !== 'pending' && state !== 'active')) return;
-  const jingle = new Element('jingle', { xmlns: NS_JINGLE_1, action: 'session-info', sid: call.id });
-  const outcome = await manager.env.sendIq(peer, jingle);
-  if (call.end !== undefined) return;
-  if (outcome.kind === 'result') return call.rtc.signalingBack();
-  // Any other answer proves nothing: service-unavailable means the peer's device has not come back
-  // yet; its presence (the engine's peer-gone grace period, §6.7) and its own ping, answered by us,
-  // decide then, and its ICE restart brings the media back if it broke.
-  if (outcome.kind === 'error' && unknownSession(outcome.error)) manager.fail(call, ENDED_WHILE_RECONNECTING);
+  constructor(private readonly manager: CallManager) {}
+
+  /**
+   * Our stream is back. Resumed (XEP-0198 §5): nothing was lost, so ICE restarts held back during the
+   * outage go ahead. New session: every live call pings its peer; resolves when all answers are in.
+   */
+  async signalingBack({ resumed }: { resumed: boolean }): Promise<void> {
+    const live = this.#sessions();
+    if (resumed) return void live.forEach((call) => call.rtc.signalingBack());
+    for (const call of live) this.#unsure.add(call.id);
+    await Promise.all(live.map((call) => this.#ping(call)));
+  }
+
+  /**
+   * A contact's online resources (the client's `presence` event). A call's peer device that comes
+   * back after being away, or after our own new session, may be a new session of it that no longer
+   * has the call (a reloaded app keeps its resource): ask it.
+   */
+  async presence(bare: string, online: readonly string[]): Promise<void> {
+    const checks: Array<Promise<void>> = [];
+    const live = this.#sessions();
+    for (const id of this.#unsure) if (!live.some((c) => c.id === id)) this.#unsure.delete(id);
+    for (const call of live) {
+      const peer = call.peerFull as string;
+      if (bare.toLowerCase() !== call.peer.toLowerCase()) continue;
+      if (!online.some((j) => sameJid(j, peer))) this.#unsure.add(call.id);
+      else if (this.#unsure.has(call.id)) checks.push(this.#ping(call));
+    }
+    await Promise.all(checks);
+  }
+
+  /** Live calls with a Jingle session a peer could have lost. */
+  #sessions(): CallImpl[] {
+    return this.manager.live().filter((call) => {
+      const state = this.manager.sessionState(call);
+      return call.peerFull !== undefined && (state === 'pending' || state === 'active');
+    });
+  }
+
+  async #ping(call: CallImpl): Promise<void> {
+    const peer = call.peerFull;
+    if (peer === undefined || this.#pinging.has(call.id)) return;
+    this.#pinging.add(call.id);
+    const jingle = new Element('jingle', { xmlns: NS_JINGLE_1, action: 'session-info', sid: call.id });
+    const outcome = await this.manager.env.sendIq(peer, jingle).finally(() => this.#pinging.delete(call.id));
+    if (call.end !== undefined) return void this.#unsure.delete(call.id);
+    if (outcome.kind === 'result') {
+      this.#unsure.delete(call.id);
+      return call.rtc.signalingBack();
+    }
+    if (outcome.kind === 'error' && unknownSession(outcome.error)) {
+      this.#unsure.delete(call.id);
+      return this.manager.fail(call, ENDED_WHILE_RECONNECTING);
+    }
+    // Anything else proves nothing (service-unavailable: the peer's device is not back yet). The call
+    // stays unsure: the device's return (presence above) asks again, its absence ends the call after
+    // the engine's peer-gone grace period (§6.7).
+  }
 }

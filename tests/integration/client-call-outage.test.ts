@@ -1,0 +1,101 @@
+// Calls across a Prosody crash (issue #11 defect 6) with the real client on a real Prosody; the peer
+// connections are the unit tests' fakes (tests/unit/client/call-fakes.ts), so what is tested is the
+// signaling: after the crash a live call asks its peer whether the session still exists (XEP-0166
+// §6.8 session-info ping) and ends only if the peer no longer has it.
+import type { Element } from 'ltx';
+import { xml } from '../../src/client/xmpp.js';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Call, Client } from '../../src/client/index.js';
+import { ENDED_WHILE_RECONNECTING } from '../../src/client/outage/reconcile-calls.js';
+import type { ProsodyHandle } from '../support/prosody.js';
+import { FakePeerConnection, fakeGetUserMedia } from '../unit/client/call-fakes.js';
+import { clientFor, startContactsPair, until } from './client-support.js';
+
+let prosody: ProsodyHandle;
+const running: Client[] = [];
+
+beforeAll(async () => {
+  prosody = await startContactsPair();
+});
+afterEach(async () => {
+  await Promise.all(running.splice(0).map((c) => c.stop()));
+});
+afterAll(async () => {
+  await prosody?.stop();
+});
+
+async function user(name: 'alice' | 'bob', resource: string): Promise<Client> {
+  const c = clientFor(prosody, name, `${name}pass`, {
+    resource,
+    iceServers: false,
+    random: () => 0,
+    calls: {
+      peerConnection: (config) => new FakePeerConnection(config) as unknown as RTCPeerConnection,
+      getUserMedia: fakeGetUserMedia,
+    },
+  });
+  running.push(c);
+  await c.start();
+  return c;
+}
+
+/** alice calls bob, bob accepts: both calls answered (the fake peer connections never connect). */
+async function answeredCall(alice: Client, bob: Client): Promise<[Call, Call]> {
+  const bobBare = `bob@${prosody.domain}`;
+  await until(() => alice.canCall(bobBare).length > 0);
+  const incoming = new Promise<Call>((resolve) => {
+    const off = bob.on('incoming-call', (c) => (off(), resolve(c)));
+  });
+  const ours = alice.call(bobBare);
+  const theirs = await incoming;
+  await theirs.accept();
+  await until(() => ours.state === 'connecting' && theirs.state === 'connecting');
+  return [ours, theirs];
+}
+
+/** A disco#info query from `a` to `b`, answered. */
+async function roundTrip(a: Client, b: Client): Promise<void> {
+  await a.internals.iqCaller.get(xml('query', { xmlns: 'http://jabber.org/protocol/disco#info' }), b.jid);
+}
+
+/** Resolves when `client` receives an empty session-info (a ping) for `sid`. */
+function pinged(client: Client, sid: string): Promise<void> {
+  return new Promise((resolve) => {
+    const off = client.internals.onStanza('iq', (iq: Element) => {
+      const j = iq.getChild('jingle', 'urn:xmpp:jingle:1');
+      if (j?.attrs['action'] === 'session-info' && j.attrs['sid'] === sid && j.children.length === 0)
+        resolve(off());
+    });
+  });
+}
+
+describe('a call across a Prosody crash', () => {
+  it('both come back with the call: the pings are answered and nothing ends', async () => {
+    const alice = await user('alice', 'web');
+    const bob = await user('bob', 'desk');
+    const [ours, theirs] = await answeredCall(alice, bob);
+    await prosody.kill();
+    await until(() => alice.state !== 'online' && bob.state !== 'online');
+    const pings = Promise.all([pinged(alice, ours.id), pinged(bob, ours.id)]);
+    await prosody.revive();
+    await pings; // each side asked the other
+    // One more round trip each way: the answers to the pings travelled before these.
+    await Promise.all([roundTrip(alice, bob), roundTrip(bob, alice)]);
+    expect({ ours: ours.end, theirs: theirs.end }).toEqual({ ours: undefined, theirs: undefined });
+  });
+
+  it("bob's app restarted during the outage (same resource, no call): alice's call ends once he is back", async () => {
+    const alice = await user('alice', 'web');
+    const bob = await user('bob', 'desk');
+    const [ours] = await answeredCall(alice, bob);
+    await prosody.kill();
+    await until(() => alice.state !== 'online');
+    await bob.stop(); // the app is gone; it could not tell anyone
+    await prosody.revive();
+    await until(() => alice.state === 'online', 20_000);
+    expect(ours.end).toBeUndefined(); // bob is not back yet: his device does not answer the ping
+    await user('bob', 'desk');
+    await until(() => ours.end !== undefined, 10_000);
+    expect(ours.end).toEqual({ reason: ENDED_WHILE_RECONNECTING, by: 'error' });
+  });
+});

@@ -5,7 +5,7 @@
 -- the component secret and the TURN secret are generated per runtime folder, and every listener is
 -- bound to the loopback address below. Do not expose this server; prosody/README.md says what a real deployment needs.
 --
--- This file is a template: src/stack/prosodyConfig.ts replaces each double-braced placeholder with a Lua literal
+-- This file is a template: src/stack/prosody-config.ts replaces each double-braced placeholder with a Lua literal
 -- and refuses to render if one is missing. Nothing else is changed.
 
 ---------- Process and files: everything lives inside the runtime folder ----------

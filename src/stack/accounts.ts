@@ -10,7 +10,7 @@ import { chownSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { luaTable, luaValue } from './lua.js';
 import type { LuaTable } from './lua.js';
 import type { ServiceUser } from './users.js';
-import { PACKAGE_ROOT } from './prosodyConfig.js';
+import { PACKAGE_ROOT } from './prosody-config.js';
 
 const ROSTER_MERGE = `${PACKAGE_ROOT}prosody/roster-merge.lua`;
 

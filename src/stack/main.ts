@@ -2,21 +2,21 @@
 // accounts, the bridge component if built, and the web app; Ctrl-C stops all of it.
 import { mkdirSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { buildWebApp } from './webBuild.js';
+import { buildWebApp } from './web-build.js';
 import { acquireLock, StackLockedError } from './lock.js';
 import { DEFAULTS, helpText, isLoopback, OptionError, parseOptions } from './options.js';
-import { chooseRuntimeDir } from './runtimeDir.js';
+import { chooseRuntimeDir } from './runtime-dir.js';
 import type { StartOptions } from './options.js';
 import { claimPorts, PortInUseError } from './ports.js';
 import { ensurePackages, STACK_PACKAGES } from './prereq.js';
-import { PACKAGE_ROOT } from './prosodyConfig.js';
+import { PACKAGE_ROOT } from './prosody-config.js';
 import { ServiceStartError } from './service.js';
-import { componentLinkKey, startComponentProcess } from './componentProcess.js';
-import type { ComponentExtras } from './componentProcess.js';
+import { componentLinkKey, startComponentProcess } from './component-process.js';
+import type { ComponentExtras } from './component-process.js';
 import { supervise } from './supervisor.js';
 import { startWebServer } from './web.js';
-import { startXmppStack } from './xmppStack.js';
-import type { XmppStack } from './xmppStack.js';
+import { startXmppStack } from './xmpp-stack.js';
+import type { XmppStack } from './xmpp-stack.js';
 import { demoAccounts } from './demo.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);

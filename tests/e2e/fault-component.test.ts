@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { signLink } from '../../src/component/token.js';
-import { startComponentProcess } from '../../src/stack/componentProcess.js';
+import { startComponentProcess } from '../../src/stack/component-process.js';
 import { freePort } from '../../src/stack/index.js';
 import { supervise, type Supervisor } from '../../src/stack/supervisor.js';
 import { launchChromium } from '../support/chromium.js';

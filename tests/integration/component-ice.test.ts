@@ -10,7 +10,7 @@ import { createBridgeComponent, type BridgeComponent } from '../../src/component
 import { parseConfig, type ComponentConfig } from '../../src/component/config.js';
 import { signLink } from '../../src/component/token.js';
 import { StanzaError } from '../../src/component/xmpp.js';
-import { componentEnv } from '../../src/stack/componentProcess.js';
+import { componentEnv } from '../../src/stack/component-process.js';
 import { turnAllocate } from '../support/coturn.js';
 import { startProsody, type ProsodyHandle } from '../support/prosody.js';
 

@@ -6,10 +6,10 @@ import { tmpdir } from 'node:os';
 import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { makeCertificate } from '../../src/stack/certs.js';
-import { renderCoturnConfig } from '../../src/stack/coturnConfig.js';
+import { renderCoturnConfig } from '../../src/stack/coturn-config.js';
 import { luaString, luaTable, luaValue } from '../../src/stack/lua.js';
-import { prosodyPaths, renderProsodyConfig } from '../../src/stack/prosodyConfig.js';
-import type { ProsodySettings } from '../../src/stack/prosodyConfig.js';
+import { prosodyPaths, renderProsodyConfig } from '../../src/stack/prosody-config.js';
+import type { ProsodySettings } from '../../src/stack/prosody-config.js';
 import { encodeStorageName } from '../../src/stack/accounts.js';
 
 const dir = mkdtempSync(`${tmpdir()}/jb-config-`);

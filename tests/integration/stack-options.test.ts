@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { afterAll, describe, expect, it } from 'vitest';
 import { acquireLock, StackLockedError } from '../../src/stack/lock.js';
 import { DEFAULTS, OptionError, parseOptions } from '../../src/stack/options.js';
-import { chooseRuntimeDir } from '../../src/stack/runtimeDir.js';
+import { chooseRuntimeDir } from '../../src/stack/runtime-dir.js';
 import { resolveStatic, startWebServer } from '../../src/stack/web.js';
 
 const dir = mkdtempSync(`${tmpdir()}/jb-options-`);

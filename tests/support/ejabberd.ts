@@ -4,7 +4,7 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { coturnPaths, renderCoturnConfig } from '../../src/stack/coturnConfig.js';
+import { coturnPaths, renderCoturnConfig } from '../../src/stack/coturn-config.js';
 import { claimPorts } from '../../src/stack/ports.js';
 import { startService, type RunningService } from '../../src/stack/service.js';
 import { serviceUser } from '../../src/stack/users.js';

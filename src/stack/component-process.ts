@@ -3,8 +3,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { PACKAGE_ROOT } from './prosodyConfig.js';
-import type { ProsodySettings } from './prosodyConfig.js';
+import { PACKAGE_ROOT } from './prosody-config.js';
+import type { ProsodySettings } from './prosody-config.js';
 import { startService } from './service.js';
 import type { RunningService } from './service.js';
 

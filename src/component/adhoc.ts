@@ -4,9 +4,9 @@
 import { Element } from 'ltx';
 import { randomBytes } from 'node:crypto';
 import { bareJid, jidDomain, sameJid } from '../jingle/jid.js';
+import { NS_COMMANDS } from '../jingle/ns.js';
 import { formElement, submittedValues, type FormField } from './dataform.js';
 import type { IqOutcome } from './router.js';
-import { NS_COMMANDS } from './stanza-errors.js';
 import { LinkUse, newLinkId, signLink } from './token.js';
 
 export const CREATE_CALL_LINK_NODE = 'urn:jingle-bridge:create-call-link';

@@ -1,37 +1,21 @@
-// XEP-0115 v1.6 entity capabilities: the verification string of §5.1 and the <c/> element of §4.
-// Extended data forms (§5.1 step 6) are not supported: none of our entities publishes one.
+// XEP-0115 v1.6 entity capabilities for our entities: the `ver` (the verification string of §5.1 is
+// built in the core, src/jingle/caps.ts; the SHA-1 comes from node:crypto), the <c/> element of §4
+// and the XEP-0030 disco replies. None of our entities publishes an extended form (§5.1 step 6).
 import { createHash } from 'node:crypto';
 import { Element } from 'ltx';
+import { capsVer as verOf, type DiscoInfo } from '../jingle/caps.js';
+import { NS_CAPS, NS_DISCO_INFO, NS_DISCO_ITEMS } from '../jingle/ns.js';
 
-export const NS_CAPS = 'http://jabber.org/protocol/caps';
-export const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
-export const NS_DISCO_ITEMS = 'http://jabber.org/protocol/disco#items';
+export type { DiscoInfo, Identity } from '../jingle/caps.js';
+
 /** XEP-0115 §4: a URI naming the software; ours, so any jingle-bridge echo shares one cache entry. */
 export const CAPS_NODE = 'urn:xmpp:jingle-bridge';
 
-export interface Identity {
-  category: string;
-  type: string;
-  name?: string;
-  lang?: string;
-}
+const sha1Base64 = (input: string): string => createHash('sha1').update(input, 'utf8').digest('base64');
 
-export interface DiscoInfo {
-  identities: readonly Identity[];
-  features: readonly string[];
-}
-
-// XEP-0115 §5.1 mandates "i;octet" ordering (RFC 4790 §9.3): compare UTF-8 bytes, not UTF-16 code units.
-const octetCompare = (a: string, b: string): number => Buffer.compare(Buffer.from(a), Buffer.from(b));
-
-/** XEP-0115 §5.1 steps 1-7 with SHA-1 (the mandatory hash), base64 per RFC 4648 §4. */
+/** XEP-0115 §5.1 with SHA-1 (the mandatory hash); a feature listed twice is hashed once, as sent. */
 export function capsVer(info: DiscoInfo): string {
-  const identities = info.identities
-    .map((i) => `${i.category}/${i.type}/${i.lang ?? ''}/${i.name ?? ''}<`)
-    .sort(octetCompare);
-  const features = [...new Set(info.features)].map((f) => `${f}<`).sort(octetCompare);
-  const s = identities.join('') + features.join('');
-  return createHash('sha1').update(s, 'utf8').digest('base64');
+  return verOf({ ...info, features: [...new Set(info.features)] }, sha1Base64);
 }
 
 /** The <c/> child of presence (§4: hash, node and ver are all REQUIRED). */

@@ -1,6 +1,6 @@
 // The small part of XEP-0004 data forms the ad-hoc command needs: build form/result, read submit.
 import { Element } from 'ltx';
-import { NS_DATA_FORMS } from './entities.js';
+import { NS_DATA_FORMS } from '../jingle/ns.js';
 
 export interface FormField {
   var: string;

@@ -2,10 +2,10 @@
 // (XEP-0050 §2.2), and command execution. Everything else -> service-unavailable via the router.
 import type { Element } from 'ltx';
 import { CREATE_CALL_LINK_NAME, CREATE_CALL_LINK_NODE, type CallLinkCommand } from './adhoc.js';
-import { NS_DISCO_INFO, NS_DISCO_ITEMS, discoInfoQuery, discoItemsQuery } from './caps.js';
+import { NS_COMMANDS, NS_DISCO_INFO, NS_DISCO_ITEMS } from '../jingle/ns.js';
+import { discoInfoQuery, discoItemsQuery } from './caps.js';
 import { COMMAND_NODE_INFO, DOMAIN_INFO, ECHO_LOCAL } from './entities.js';
 import type { EntityHandler, IqOutcome } from './router.js';
-import { NS_COMMANDS } from './stanza-errors.js';
 
 export class DomainEntity implements EntityHandler {
   constructor(

@@ -3,15 +3,8 @@
 // plain and at node#ver (XEP-0115 §6.2). Calls to it plug in through `extension` (the echo media).
 import { Element } from 'ltx';
 import { bareJid } from '../jingle/jid.js';
-import {
-  CAPS_NODE,
-  NS_DISCO_INFO,
-  NS_DISCO_ITEMS,
-  capsElement,
-  capsVer,
-  discoInfoQuery,
-  discoItemsQuery,
-} from './caps.js';
+import { NS_DISCO_INFO, NS_DISCO_ITEMS } from '../jingle/ns.js';
+import { CAPS_NODE, capsElement, capsVer, discoInfoQuery, discoItemsQuery } from './caps.js';
 import { ECHO_INFO, ECHO_LOCAL } from './entities.js';
 import type { EntityHandler, IqOutcome } from './router.js';
 

@@ -1,10 +1,8 @@
 // What each JID of the component says about itself in disco#info (XEP-0030) and caps (XEP-0115).
 import { CALL_FEATURES } from '../jingle/features.js';
-import { NS_CAPS, NS_DISCO_INFO, NS_DISCO_ITEMS, type DiscoInfo } from './caps.js';
-import { NS_COMMANDS } from './stanza-errors.js';
+import type { DiscoInfo } from '../jingle/caps.js';
+import { NS_CAPS, NS_COMMANDS, NS_DATA_FORMS, NS_DISCO_INFO, NS_DISCO_ITEMS } from '../jingle/ns.js';
 
-export const NS_DATA_FORMS = 'jabber:x:data';
-export const NS_NICK = 'http://jabber.org/protocol/nick';
 export const ECHO_LOCAL = 'echo';
 
 /**

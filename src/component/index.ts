@@ -4,7 +4,8 @@ export { parseConfig, helpText, type ComponentConfig, type ConfigResult } from '
 export { XmppRouter, type EntityHandler, type IqOutcome } from './router.js';
 export { ComponentConnection, StanzaError, TimeoutError, type ConnectionEvents } from './xmpp.js';
 export { GuestRegistry, type GuestEvents } from './guest/registry.js';
-export { GuestSession, GUEST_END, InvalidStateError, type GuestState } from './guest/session.js';
+export { GuestSession, GUEST_END, type GuestState } from './guest/session.js';
+export { InvalidStateError } from '../jingle/errors.js';
 export type { ClientMessage, ServerMessage, GuestCandidate, GuestErrorCode } from './guest/protocol.js';
 export { EchoEntity } from './echo.js';
 export { signLink, verifyLink, type CallLink, type LinkUse, type LinkProblem } from './token.js';

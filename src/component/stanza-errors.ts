@@ -1,9 +1,7 @@
 // Stanza errors the component returns to peers (RFC 6120 §8.3; XEP-0050 §4.6 for command-specific
 // conditions). Errors are data: handlers return a name from this registry, one function renders it.
 import { Element } from 'ltx';
-import { NS_STANZAS } from '../jingle/ns.js';
-
-export const NS_COMMANDS = 'http://jabber.org/protocol/commands';
+import { NS_COMMANDS, NS_STANZAS } from '../jingle/ns.js';
 
 export interface StanzaErrorSpec {
   type: 'auth' | 'cancel' | 'continue' | 'modify' | 'wait';

@@ -5,14 +5,15 @@
 // package are switched off on purpose:
 // - its middleware (iqCallee answers every IQ itself, and its `instanceof` checks fail for elements
 //   built with ESM ltx): stanzas go to our router instead;
-// - its fixed 1 s reconnect: we reconnect with exponential backoff (backoff.ts).
+// - its fixed 1 s reconnect: we reconnect with exponential backoff (src/jingle/backoff.ts).
 // XEP-0114 has no stream management, so a reconnect loses everything in flight: 'offline' tells the
 // application at once, 'reconnected' when it can talk to peers again (docs/component.md).
 import { component } from '@xmpp/component';
 import type { Element } from 'ltx';
-import { backoffDelay, type BackoffSpec, DEFAULT_BACKOFF } from './backoff.js';
-import { TypedEmitter } from './events.js';
-import { InvalidStateError } from './guest/session.js';
+import { backoffDelay, type BackoffSpec } from '../jingle/backoff.js';
+import { TypedEmitter } from '../jingle/emitter.js';
+import { InvalidStateError } from '../jingle/errors.js';
+import { logListenerError } from './listener-error.js';
 import { PendingIqs } from './iq-requests.js';
 
 export { StanzaError, TimeoutError } from './iq-requests.js';
@@ -36,6 +37,9 @@ export interface ComponentConnectionOptions {
   random?: () => number;
 }
 
+/** Without XEP-0198 a reconnect loses everything in flight, so the component retries sooner than clients. */
+export const DEFAULT_BACKOFF: BackoffSpec = { baseMs: 250, capMs: 30_000 };
+
 // Stream errors after which retrying cannot help (RFC 6120 §4.9.3); retrying would hammer the server.
 const FATAL = new Set(['not-authorized', 'host-unknown', 'conflict', 'policy-violation']);
 
@@ -52,7 +56,7 @@ export class ComponentConnection extends TypedEmitter<ConnectionEvents> {
   #fatal: Error | undefined;
 
   constructor(opts: ComponentConnectionOptions) {
-    super();
+    super(logListenerError);
     this.#opts = opts;
     this.#entity = component({
       service: `xmpp://${opts.host}:${opts.port}`,

@@ -14,3 +14,12 @@ export class JingleParseError extends Error {
     this.reason = reason;
   }
 }
+
+/**
+ * API misuse: something was asked in a state that does not allow it (the WebIDL name,
+ * docs/reference/house-style.md §11.2.7). The one class for the core, the client and the
+ * component, so callers can test `instanceof` instead of comparing names.
+ */
+export class InvalidStateError extends Error {
+  override readonly name = 'InvalidStateError';
+}

@@ -5,9 +5,7 @@
 // Deviation (jingle-requirements.md §12): `stuns` is dropped (no browser supports it) and
 // `stun:` URLs carry no `?transport` (Chromium >= 110 rejects a query in STUN URLs).
 import type { Element } from './ltx.js';
-
-export const NS_EXTDISCO_2 = 'urn:xmpp:extdisco:2';
-export const NS_EXTDISCO_1 = 'urn:xmpp:extdisco:1';
+import { NS_EXTDISCO_1, NS_EXTDISCO_2 } from './ns.js';
 
 /**
  * The subset of WebRTC's RTCIceServer we produce (this package builds without DOM types); it is

@@ -2,5 +2,5 @@
 export * from './constants.js';
 export * from './ns.js';
 export * from './reason.js';
-export { JingleParseError } from './errors.js';
+export { InvalidStateError, JingleParseError } from './errors.js';
 export * from './sdp/index.js';

@@ -6,6 +6,8 @@ export const NS_JINGLE_RTP_AUDIO = 'urn:xmpp:jingle:apps:rtp:audio';
 export const NS_JINGLE_RTP_VIDEO = 'urn:xmpp:jingle:apps:rtp:video';
 export const NS_JINGLE_RTP_ERRORS_1 = 'urn:xmpp:jingle:apps:rtp:errors:1';
 export const NS_JINGLE_RTP_INFO_1 = 'urn:xmpp:jingle:apps:rtp:info:1';
+/** XEP-0166 example 30 writes ringing in this namespace (a typo for rtp:info:1); accepted on input only. */
+export const NS_JINGLE_RTP_INFO_1_TYPO = 'urn:xmpp:jingle:apps:rtp:1:info';
 export const NS_JINGLE_RTP_RTCP_FB_0 = 'urn:xmpp:jingle:apps:rtp:rtcp-fb:0';
 export const NS_JINGLE_RTP_HDREXT_0 = 'urn:xmpp:jingle:apps:rtp:rtp-hdrext:0';
 export const NS_JINGLE_RTP_SSMA_0 = 'urn:xmpp:jingle:apps:rtp:ssma:0';
@@ -17,6 +19,13 @@ export const NS_JINGLE_DTLS_0 = 'urn:xmpp:jingle:apps:dtls:0';
 export const NS_JINGLE_DTLS_SCTP_1 = 'urn:xmpp:jingle:transports:dtls-sctp:1';
 export const NS_JINGLE_WEBRTC_DATACHANNEL_0 = 'urn:xmpp:jingle:transports:webrtc-datachannel:0';
 export const NS_JINGLE_MESSAGE_0 = 'urn:xmpp:jingle-message:0';
+/**
+ * XEP-0353's short-lived v0.4-0.5 namespace: parsed, never sent. Prosody archives and carbon-copies
+ * it too (docs/reference/deployed-clients.md §3.14).
+ */
+export const NS_JINGLE_MESSAGE_1 = 'urn:xmpp:jingle-message:1';
+/** StanzaJS's private msid element inside <description> (src/jingle/xml/stanza-msid.ts); read only. */
+export const NS_STANZA_MSID_0 = 'urn:xmpp:jingle:apps:rtp:msid:0';
 /** Conversations' ice-options element namespace (interop.md §3.8), the de-facto one for `a=ice-options`. */
 export const NS_GULTSCH_ICE_OPTION = 'http://gultsch.de/xmpp/drafts/jingle/transports/ice-udp/option';
 /**
@@ -31,3 +40,11 @@ export const NS_FORWARD_0 = 'urn:xmpp:forward:0';
 export const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 export const NS_RFC_5888 = 'urn:ietf:rfc:5888';
 export const NS_RFC_5576 = 'urn:ietf:rfc:5576';
+export const NS_EXTDISCO_2 = 'urn:xmpp:extdisco:2';
+export const NS_EXTDISCO_1 = 'urn:xmpp:extdisco:1';
+export const NS_CAPS = 'http://jabber.org/protocol/caps';
+export const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
+export const NS_DISCO_ITEMS = 'http://jabber.org/protocol/disco#items';
+export const NS_COMMANDS = 'http://jabber.org/protocol/commands';
+export const NS_DATA_FORMS = 'jabber:x:data';
+export const NS_NICK = 'http://jabber.org/protocol/nick';

@@ -7,9 +7,8 @@
 import { Element } from 'ltx';
 import { Role } from '../../jingle/constants.js';
 import { bareJid, sameBareJid } from '../../jingle/jid.js';
-import { NS_JINGLE_1 } from '../../jingle/ns.js';
+import { NS_JINGLE_1, NS_NICK } from '../../jingle/ns.js';
 import type { Reason } from '../../jingle/reason.js';
-import { NS_NICK } from '../entities.js';
 import type { GuestCandidate } from '../guest/protocol.js';
 import type { GuestRegistry } from '../guest/registry.js';
 import type { CallTicket } from '../guest/call-ticket.js';

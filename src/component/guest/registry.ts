@@ -8,7 +8,8 @@ import { randomBytes } from 'node:crypto';
 import type { IceServer } from '../../jingle/extdisco.js';
 import { sameBareJid } from '../../jingle/jid.js';
 import type { Reason } from '../../jingle/reason.js';
-import { TypedEmitter } from '../events.js';
+import { TypedEmitter } from '../../jingle/emitter.js';
+import { logListenerError } from '../listener-error.js';
 import type { LinkUses } from '../link-uses.js';
 import type { RateLimiter } from '../rate-limit.js';
 import type { CallLink } from '../token.js';
@@ -61,7 +62,7 @@ export class GuestRegistry extends TypedEmitter<GuestEvents> {
   readonly #hooks: GuestHooks;
 
   constructor(opts: GuestRegistryOptions) {
-    super();
+    super(logListenerError);
     this.#opts = {
       now: () => Date.now(),
       timers: {

@@ -5,6 +5,7 @@
 // any --hangup / end() / ring timeout / protocol error / socket close--> ended
 // awaiting-hello|ready --idle timeout (no call, no message)--> ended (error `idle`, close 1000)
 import type { IceServer } from '../../jingle/extdisco.js';
+import { InvalidStateError } from '../../jingle/errors.js';
 import type { Reason } from '../../jingle/reason.js';
 import type { CallLink } from '../token.js';
 import {
@@ -314,9 +315,4 @@ export class GuestSession {
     if (this.#timer !== undefined) this.timers.clearTimeout(this.#timer);
     this.#timer = undefined;
   }
-}
-
-/** W3C-style name for API misuse by the call layer (WebIDL InvalidStateError). */
-export class InvalidStateError extends Error {
-  override name = 'InvalidStateError';
 }

@@ -4,12 +4,6 @@
 // where a `<reason/>` belongs.
 import type { Reason } from '../reason.js';
 
-/**
- * The short-lived v0.4-0.5 namespace: parsed, never sent. Prosody archives and carbon-copies it too
- * (interop.md §3.14).
- */
-export const NS_JINGLE_MESSAGE_1 = 'urn:xmpp:jingle-message:1';
-
 /** XEP-0353 §3: the seven elements. `accept` is the v0.3 element, still sent by Conversations and Dino. */
 export const JMI_KINDS = ['propose', 'ringing', 'proceed', 'reject', 'retract', 'finish', 'accept'] as const;
 export type JmiKind = (typeof JMI_KINDS)[number];

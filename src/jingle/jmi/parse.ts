@@ -9,13 +9,13 @@ import {
   NS_FORWARD_0,
   NS_JINGLE_1,
   NS_JINGLE_MESSAGE_0,
+  NS_JINGLE_MESSAGE_1,
   NS_JINGLE_RTP_1,
 } from '../ns.js';
 import { reasonFromXml } from '../reason.js';
 import {
   isJmiKind,
   isJmiMedia,
-  NS_JINGLE_MESSAGE_1,
   type JmiEnvelope,
   type JmiMedia,
   type JmiMessage,

@@ -4,10 +4,10 @@
 import { Element } from '../ltx.js';
 import type { Role } from '../constants.js';
 import { JingleParseError } from '../errors.js';
-import { NS_JINGLE_BRIDGE_SDP_0, NS_JINGLE_RTP_1 } from '../ns.js';
+import { NS_JINGLE_BRIDGE_SDP_0, NS_JINGLE_RTP_1, NS_STANZA_MSID_0 } from '../ns.js';
 import { containerToSdp } from '../xml/bridge.js';
 import { transportToSdp } from '../xml/ice.js';
-import { NS_STANZA_MSID_0, streamToSdp } from '../xml/stanza-msid.js';
+import { streamToSdp } from '../xml/stanza-msid.js';
 import { unprefixed } from '../xml/unprefix.js';
 import { WORD, matches, token, uint, U32 } from '../xml/validate.js';
 import { agreed, bandwidthToSdp, encryptionToSdp, payloadTypeToSdp } from '../xml/xep0167.js';

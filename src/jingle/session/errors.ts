@@ -85,8 +85,3 @@ export function errorFromXml(el: Element): StanzaErrorInfo {
   }
   return info;
 }
-
-/** API misuse: a local intent that the current state does not allow (W3C name, house-style.md §11.2.7). */
-export class InvalidStateError extends Error {
-  override readonly name = 'InvalidStateError';
-}

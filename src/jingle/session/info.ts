@@ -2,10 +2,7 @@
 // session-info is a ping; an unknown payload is answered feature-not-implemented + unsupported-info.
 import { Element } from '../ltx.js';
 import { Role } from '../constants.js';
-import { NS_JINGLE_RTP_INFO_1 } from '../ns.js';
-
-/** XEP-0166 example 30 writes ringing in this namespace (a typo for rtp:info:1); accepted on input only. */
-const NS_RTP_INFO_TYPO = 'urn:xmpp:jingle:apps:rtp:1:info';
+import { NS_JINGLE_RTP_INFO_1, NS_JINGLE_RTP_INFO_1_TYPO } from '../ns.js';
 
 export const SESSION_INFO_KINDS = ['active', 'hold', 'unhold', 'ringing', 'mute', 'unmute'] as const;
 export type SessionInfoKind = (typeof SESSION_INFO_KINDS)[number];
@@ -22,7 +19,7 @@ export function parseSessionInfo(payload: readonly Element[]): SessionInfo | 'un
   if (payload.length === 0) return undefined;
   for (const el of payload) {
     const ns = el.attrs['xmlns'];
-    if ((ns !== NS_JINGLE_RTP_INFO_1 && ns !== NS_RTP_INFO_TYPO) || !isKind(el.name)) continue;
+    if ((ns !== NS_JINGLE_RTP_INFO_1 && ns !== NS_JINGLE_RTP_INFO_1_TYPO) || !isKind(el.name)) continue;
     if (el.name !== 'mute' && el.name !== 'unmute') return { kind: el.name };
     const info: SessionInfo = { kind: el.name };
     const creator = el.attrs['creator'];

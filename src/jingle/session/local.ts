@@ -6,7 +6,7 @@ import { reasonToXml, type Reason } from '../reason.js';
 import { contentEl, jingleEl, localContentEl } from './build.js';
 import { schedule, send, setState, clearTimer, type Draft } from './draft.js';
 import { endSession } from './end.js';
-import { InvalidStateError } from './errors.js';
+import { InvalidStateError } from '../errors.js';
 import { sessionInfoToXml } from './info.js';
 import { firstSetup, sendRestart } from './restart.js';
 import { flushCandidates, queueLocalCandidate } from './trickle.js';

@@ -8,8 +8,6 @@ import type { Element } from 'ltx';
 import type { Section } from '../sdp/section.js';
 import { MSID } from './validate.js';
 
-export const NS_STANZA_MSID_0 = 'urn:xmpp:jingle:apps:rtp:msid:0';
-
 export function streamToSdp(el: Element, sec: Section): void {
   const { id, track } = el.attrs as Record<string, unknown>;
   if (typeof id !== 'string') return;

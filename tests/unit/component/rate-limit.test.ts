@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backoffDelay } from '../../../src/component/backoff.js';
+import { backoffDelay } from '../../../src/jingle/backoff.js';
 import { RateLimiter, parseRateSpec } from '../../../src/component/rate-limit.js';
 
 describe('RateLimiter (token bucket, injected clock)', () => {

@@ -6,8 +6,6 @@ import { Element } from 'ltx';
 import { capsVer as verOf, type DiscoInfo } from '../jingle/caps.js';
 import { NS_CAPS, NS_DISCO_INFO, NS_DISCO_ITEMS } from '../jingle/ns.js';
 
-export type { DiscoInfo, Identity } from '../jingle/caps.js';
-
 /** XEP-0115 §4: a URI naming the software; ours, so any jingle-bridge echo shares one cache entry. */
 export const CAPS_NODE = 'urn:xmpp:jingle-bridge';
 

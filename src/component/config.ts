@@ -5,7 +5,6 @@ import { parseIceServersJson, type IceSettings } from './ice-config.js';
 import { parseRateSpec, type RateSpec } from './rate-limit.js';
 import { helpText, SETTINGS, type Setting, type SettingKey } from './settings.js';
 
-export { helpText, SETTINGS } from './settings.js';
 
 export interface ComponentConfig {
   xmppHost: string;

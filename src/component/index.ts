@@ -1,8 +1,10 @@
 // The component's public surface, for the call layer (echo media, guest <-> Jingle bridging) and tests.
 export { createBridgeComponent, type BridgeComponent, type Logger } from './bridge.js';
-export { parseConfig, helpText, type ComponentConfig, type ConfigResult } from './config.js';
+export { parseConfig, type ComponentConfig, type ConfigResult } from './config.js';
+export { helpText } from './settings.js';
 export { XmppRouter, type EntityHandler, type IqOutcome } from './router.js';
-export { ComponentConnection, StanzaError, TimeoutError, type ConnectionEvents } from './xmpp.js';
+export { ComponentConnection, type ConnectionEvents } from './xmpp.js';
+export { StanzaError, TimeoutError } from './iq-requests.js';
 export { GuestRegistry, type GuestEvents } from './guest/registry.js';
 export { GuestSession, GUEST_END, type GuestState } from './guest/session.js';
 export { InvalidStateError } from '../jingle/errors.js';

@@ -1,6 +1,7 @@
 // XEP-0030 disco#info model and the XEP-0115 (v1.6) verification string of §5.1, built once for the
 // client and the component. The hash is injected (SHA-1 through WebCrypto in the browser,
 // node:crypto in the component), so the core stays free of I/O and platform APIs.
+import { octetCompare } from './octet.js';
 
 export interface Identity {
   category: string;
@@ -19,20 +20,6 @@ export interface DiscoInfo {
   identities: readonly Identity[];
   features: readonly string[];
   forms?: readonly DiscoForm[];
-}
-
-/**
- * i;octet (RFC 4790 §9.3), the order XEP-0115 §5.1 mandates: UTF-8 byte order, which is code point
- * order (UTF-8 preserves it) and differs from UTF-16 order above U+FFFF.
- */
-export function octetCompare(a: string, b: string): number {
-  const x = Array.from(a, (c) => c.codePointAt(0) ?? 0);
-  const y = Array.from(b, (c) => c.codePointAt(0) ?? 0);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
 }
 
 /** XEP-0115 §5.1 steps 1-9: identities, then features, then extended forms, each sorted. */

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBridgeComponent, type BridgeComponent } from '../../src/component/bridge.js';
 import { parseConfig, type ComponentConfig } from '../../src/component/config.js';
 import { signLink } from '../../src/component/token.js';
-import { StanzaError } from '../../src/component/xmpp.js';
+import { StanzaError } from '../../src/component/iq-requests.js';
 import { componentEnv } from '../../src/stack/component-process.js';
 import { turnAllocate } from '../support/coturn.js';
 import { startProsody, type ProsodyHandle } from '../support/prosody.js';

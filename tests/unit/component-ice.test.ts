@@ -15,7 +15,7 @@ import {
 } from '../../src/component/ice-config.js';
 import { LinkUses } from '../../src/component/link-uses.js';
 import { RateLimiter } from '../../src/component/rate-limit.js';
-import { StanzaError } from '../../src/component/xmpp.js';
+import { StanzaError } from '../../src/component/iq-requests.js';
 import { toIceServers } from '../../src/jingle/extdisco.js';
 
 const T0 = Date.parse('2026-01-01T00:00:00Z');

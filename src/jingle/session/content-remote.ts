@@ -6,7 +6,7 @@ import { contentEl, jingleEl, remoteDescription } from './build.js';
 import { emit, reply, send, type Draft } from './draft.js';
 import { endSession } from './end.js';
 import type { ParsedJingle } from './parse.js';
-import { adoptRemote, match } from './remote.js';
+import { adoptRemote, match } from './peer-contents.js';
 import { markSeen } from './trickle.js';
 import type { IqInput } from './types.js';
 

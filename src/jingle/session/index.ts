@@ -1,7 +1,7 @@
 // Public surface of the XEP-0166 session engine (docs/session-engine.md).
 export { createSession, step } from './machine.js';
-export { createSessionTable, openSession, routeIq, stepTable, tickAll, sessionKey } from './table.js';
-export type { SessionTable, TableResult } from './table.js';
+export { createSessionTable, openSession, routeIq, stepTable, tickAll, sessionKey } from './router.js';
+export type { SessionTable, TableResult } from './router.js';
 export { ENDED_SESSIONS_KEPT } from './retention.js';
 export { JINGLE_ERRORS, errorToXml, errorFromXml } from './errors.js';
 export { InvalidStateError } from '../errors.js';

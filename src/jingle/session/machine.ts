@@ -9,7 +9,8 @@ import { settleRestart } from './restart.js';
 import { onRemote } from './remote.js';
 import { onReply } from './replies.js';
 import { ACCEPTS, answersUnknownSession } from './state.js';
-import { endSession, flushCandidates } from './trickle.js';
+import { endSession } from './end.js';
+import { flushCandidates } from './trickle.js';
 import type { CreateSessionArgs, Input, IqInput, Session, StepResult } from './types.js';
 
 const DEFAULTS = {

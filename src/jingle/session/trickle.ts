@@ -6,7 +6,6 @@ import { contentEl, jingleEl } from './build.js';
 import { schedule, send, type Draft } from './draft.js';
 import type { ParsedContent } from './parse.js';
 import type { ContentState } from './types.js';
-export { endSession, endedBy } from './end.js';
 
 const candidateKey = (content: string, c: Element): string =>
   ['foundation', 'component', 'ip', 'port', 'generation']

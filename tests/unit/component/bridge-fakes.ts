@@ -9,7 +9,7 @@ import type {
 } from '../../../src/component/calls/echo-media.js';
 import type { CallIo } from '../../../src/component/calls/io.js';
 import type { IceCandidateInit } from '../../../src/jingle/sdp/index.js';
-import { StanzaError, TimeoutError } from '../../../src/component/xmpp.js';
+import { StanzaError, TimeoutError } from '../../../src/component/iq-requests.js';
 
 export const sdpFixture = (name: string): string =>
   readFileSync(new URL(`../../fixtures/sdp/${name}`, import.meta.url), 'utf8');

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { capsVer, capsVerificationString, octetCompare } from '../../../src/jingle/caps.js';
+import { capsVer, capsVerificationString } from '../../../src/jingle/caps.js';
+import { octetCompare } from '../../../src/jingle/octet.js';
 
 const sha1Base64 = (s: string) => createHash('sha1').update(s, 'utf8').digest('base64');
 

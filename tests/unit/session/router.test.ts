@@ -129,7 +129,7 @@ describe('session-initiate tie-break (§7.2.16)', () => {
     ]);
   });
   it('i;octet compares code points, not UTF-16 units', async () => {
-    const { octetCompare } = await import('../../../src/jingle/session/table.js');
+    const { octetCompare } = await import('../../../src/jingle/octet.js');
     expect(Math.sign(octetCompare('\u{10000}', '\uffff'))).toBe(1);
     expect(Math.sign(octetCompare('a', 'ab'))).toBe(-1);
   });

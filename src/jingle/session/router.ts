@@ -1,8 +1,9 @@
-// The session table: routes received Jingle IQs to sessions keyed by (peer full JID, sid), checks the
+// The session router: routes received Jingle IQs to sessions keyed by (peer full JID, sid), checks the
 // sender before anything else (no call hijacking, house-style.md §11.2.4; a live sid is refused to all
 // but its own peer), resolves session-initiate tie-breaks (XEP-0166 §7.2.16) and buffers transport-info
 // that overtakes its session-initiate (bounds in retention.ts).
 import { bareJid, jidResource } from '../jid.js';
+import { octetCompare } from '../octet.js';
 import { Role } from '../constants.js';
 import { draftOf } from './draft.js';
 import { endSession } from './end.js';
@@ -48,14 +49,6 @@ export const createSessionTable = (self: string, options: SessionOptions = {}): 
   early: new Map(),
   refused: [],
 });
-
-/** i;octet (RFC 4790 §9.3) on UTF-8 equals code point order; JS `<` compares UTF-16 units instead. */
-export function octetCompare(a: string, b: string): number {
-  const x = Array.from(a, (ch) => ch.codePointAt(0) ?? 0);
-  const y = Array.from(b, (ch) => ch.codePointAt(0) ?? 0);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) if (x[i] !== y[i]) return (x[i] ?? 0) - (y[i] ?? 0);
-  return x.length - y.length;
-}
 
 /** Adds our own outgoing session (idle); send session-initiate with `stepTable(..., initiate)`. */
 export function openSession(table: SessionTable, peer: string, sid: string): SessionTable {

@@ -76,7 +76,7 @@ export interface TestClient {
 
 /** Logs in over WebSocket with PLAIN (loopback) and waits for XEP-0198 <enabled/> (test-environment.md §5). */
 export async function login(
-  h: ProsodyHandle,
+  h: Pick<ProsodyHandle, 'wsUrl' | 'domain'>,
   user: string,
   password: string,
   resource = 'node',

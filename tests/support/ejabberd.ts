@@ -8,8 +8,8 @@ import { coturnPaths, renderCoturnConfig } from '../../src/stack/coturn-config.j
 import { claimPorts } from '../../src/stack/ports.js';
 import { startService, type RunningService } from '../../src/stack/service.js';
 import { serviceUser } from '../../src/stack/users.js';
-import { renderEjabberdConfig, type EjabberdSettings } from './ejabberd-config.js';
-import { chownTree, ejabberdUser, stopGroup } from './ejabberd-process.js';
+import { renderEjabberdConfig, type EjabberdSettings } from '../../src/stack/ejabberd-config.js';
+import { chownTree, ejabberdUser, stopGroup } from '../../src/stack/ejabberd-process.js';
 import type { XmppServerHandle } from './server-handle.js';
 
 export const EJABBERDCTL = '/usr/sbin/ejabberdctl';

@@ -1,6 +1,7 @@
-// The ejabberd.yml of tests/support/ejabberd.ts: an "existing ejabberd" (the modules of Debian's
-// packaged 23.01 config) plus the `listen` and `modules` blocks read at run time from the snippet in
-// prosody/README.md, so the tests prove exactly what the README tells admins to add.
+// The ejabberd.yml of tests/support/ejabberd.ts and of `npm start -- --cluster N` (ejabberd-cluster.ts):
+// an "existing ejabberd" (the modules of Debian's packaged 23.01 config) plus the `listen` and
+// `modules` blocks read at run time from the snippet in prosody/README.md, so the tests prove exactly
+// what the README tells admins to add.
 import { readFileSync } from 'node:fs';
 
 export interface EjabberdSettings {
@@ -11,6 +12,8 @@ export interface EjabberdSettings {
   componentPort: number;
   /** Test-only listener for mod_http_api (fast registration and rosters), loopback only. */
   apiPort: number;
+  /** A plain c2s listener on 127.0.0.1 (the cluster's nodes have one each); none when absent. */
+  c2sPort?: number;
   turn: { host: string; port: number; secret: string };
 }
 
@@ -119,6 +122,9 @@ export function renderEjabberdConfig(s: EjabberdSettings, snippet = readmeSnippe
     '    module: ejabberd_http',
     '    request_handlers:',
     '      /api: mod_http_api',
+    ...(s.c2sPort === undefined
+      ? []
+      : ['  -', `    port: ${s.c2sPort}`, '    ip: "127.0.0.1"', '    module: ejabberd_c2s']),
     'modules:',
     ...kept.map(([name, value]) => `  ${name}: ${value}`.replace(': \n', ':\n')),
     readmeModules,

@@ -1,8 +1,8 @@
-// Processes and files of the ejabberd test harness (tests/support/ejabberd.ts): the user it runs as,
+// Processes and files of ejabberd nodes (tests/support/ejabberd.ts, ejabberd-cluster.ts): the user it runs as,
 // folder ownership, and stopping the whole process group ejabberdctl leaves behind.
 import { chownSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import type { RunningService } from '../../src/stack/service.js';
-import type { ServiceUser } from '../../src/stack/users.js';
+import type { RunningService } from './service.js';
+import type { ServiceUser } from './users.js';
 
 /** ejabberdctl runs only as root (then via `su`, which would hide the PID) or as `ejabberd`. */
 export function ejabberdUser(): ServiceUser | undefined {

@@ -1,0 +1,172 @@
+// A two-node ejabberd 23.01 cluster (tests/support/ejabberd-cluster.ts, the code of
+// `npm start -- --cluster 2`) with one bridge component instance on each node: users on different
+// nodes reach each other, and the component domain answers through either node (docs/scaling.md).
+import type { Element } from 'ltx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { BridgeComponent } from '../../src/component/bridge.js';
+import { startCallBridge } from '../support/component.js';
+import {
+  EJABBERD_SKIP_REASON,
+  hasEjabberd,
+  startCluster,
+  type ClusterHandle,
+} from '../support/ejabberd-cluster.js';
+import { login, logout, xml, type TestClient } from './stack-helpers.js';
+
+if (!hasEjabberd()) console.warn(`skipping: ${EJABBERD_SKIP_REASON}`);
+
+const DISCO_INFO = 'http://jabber.org/protocol/disco#info';
+const JMI = 'urn:xmpp:jingle-message:0';
+const JINGLE = 'urn:xmpp:jingle:1';
+
+describe.skipIf(!hasEjabberd())('two ejabberd nodes, one cluster, a component instance on each', () => {
+  let c: ClusterHandle;
+  let alice: TestClient | undefined;
+  let bob: TestClient | undefined;
+  const bridges: BridgeComponent[] = [];
+  const server = (i: number) => ({
+    componentPort: c.nodes[i]?.ports.component ?? 0,
+    componentDomain: c.componentDomain,
+    componentSecret: c.componentSecret,
+    domain: c.domain,
+  });
+  const node = (i: number) => ({ wsUrl: c.nodes[i]?.wsUrl ?? '', domain: c.domain });
+
+  beforeAll(async () => {
+    c = await startCluster({
+      users: [
+        ['alice', 'alicepass'],
+        ['bob', 'bobpass'],
+      ],
+    });
+    await c.makeContacts('alice', 'bob');
+  }, 120_000);
+  afterAll(async () => {
+    await logout(alice, bob);
+    await Promise.all(bridges.map((b) => b.stop()));
+    await c?.stop();
+  }, 60_000);
+
+  it('ejabberdctl list_cluster on either node lists both nodes', async () => {
+    const names = c.nodes.map((n) => n.name).sort();
+    const lists = await Promise.all(c.nodes.map((n) => c.cluster.ctl(n, 'list_cluster')));
+    expect(
+      lists.map((l) =>
+        l
+          .split('\n')
+          .map((s) => s.trim())
+          .filter(Boolean)
+          .sort(),
+      ),
+    ).toEqual([names, names]);
+  });
+
+  it('alice on node 1 and bob on node 2 see each other online and set up a call (JMI, session-initiate/accept)', async () => {
+    alice = await login(node(0), 'alice', 'alicepass', 'web');
+    bob = await login(node(1), 'bob', 'bobpass', 'desk');
+    const a = alice;
+    const b = bob;
+    // Jingle IQs are acknowledged at once (XEP-0166 §6.3); @xmpp/client's iqCallee does it for us.
+    const ack = (t: TestClient) =>
+      (t.xmpp.iqCallee as unknown as { set(ns: string, n: string, h: () => boolean): void }).set(
+        JINGLE,
+        'jingle',
+        () => true,
+      );
+    ack(a);
+    ack(b);
+    await a.xmpp.send(xml('presence'));
+    await b.xmpp.send(xml('presence'));
+    const seen = (t: TestClient, from: string) =>
+      t.stanzas.next(
+        (el) => el.name === 'presence' && el.attrs.from === from && el.attrs.type === undefined,
+        `presence of ${from}`,
+      );
+    const [pb, pa] = await Promise.all([seen(a, b.jid), seen(b, a.jid)]);
+    expect([pb.attrs.from, pa.attrs.from]).toEqual([b.jid, a.jid]);
+
+    const jmi = (kind: string) => (el: Element) =>
+      el.name === 'message' && el.getChild(kind, JMI)?.attrs.id === 'c1';
+    await a.xmpp.send(
+      xml(
+        'message',
+        { to: 'bob@localhost', type: 'chat', id: 'p1' },
+        xml(
+          'propose',
+          { xmlns: JMI, id: 'c1' },
+          xml('description', { xmlns: 'urn:xmpp:jingle:apps:rtp:1', media: 'audio' }),
+        ),
+        xml('store', { xmlns: 'urn:xmpp:hints' }),
+      ),
+    );
+    const propose = await b.stanzas.next(jmi('propose'), 'propose at bob');
+    await b.xmpp.send(
+      xml('message', { to: a.jid, type: 'chat', id: 'p2' }, xml('proceed', { xmlns: JMI, id: 'c1' })),
+    );
+    const proceed = await a.stanzas.next(jmi('proceed'), 'proceed at alice');
+    const jingle = (action: string, initiator: string) =>
+      xml(
+        'jingle',
+        { xmlns: JINGLE, action, sid: 'c1', initiator },
+        xml(
+          'content',
+          { creator: 'initiator', name: '0' },
+          xml(
+            'description',
+            { xmlns: 'urn:xmpp:jingle:apps:rtp:1', media: 'audio' },
+            xml('payload-type', { id: '111', name: 'opus', clockrate: '48000', channels: '2' }),
+          ),
+        ),
+      );
+    const init = await a.xmpp.iqCaller.request(
+      xml('iq', { type: 'set', to: b.jid, id: 'si' }, jingle('session-initiate', a.jid)),
+    );
+    const got = await b.stanzas.next(
+      (el) => el.name === 'iq' && el.getChild('jingle', JINGLE)?.attrs.action === 'session-initiate',
+      'session-initiate at bob',
+    );
+    const accept = await b.xmpp.iqCaller.request(
+      xml('iq', { type: 'set', to: a.jid, id: 'sa' }, jingle('session-accept', a.jid)),
+    );
+    const got2 = await a.stanzas.next(
+      (el) => el.name === 'iq' && el.getChild('jingle', JINGLE)?.attrs.action === 'session-accept',
+      'session-accept at alice',
+    );
+    expect([
+      [propose.attrs.from, proceed.attrs.from],
+      [init.attrs.type, got.attrs.from, got.getChild('jingle', JINGLE)?.getChild('content')?.toString()],
+      [accept.attrs.type, got2.attrs.from],
+    ]).toEqual([
+      [a.jid, b.jid],
+      ['result', a.jid, jingle('session-initiate', a.jid).getChild('content')?.toString()],
+      ['result', b.jid],
+    ]);
+  });
+
+  it('a component instance connects to each node; disco#info of the component domain answers through either node', async () => {
+    // Each instance logs the node it is connected to once its XEP-0114 handshake succeeded.
+    const lines: string[][] = [[], []];
+    for (const i of [0, 1]) {
+      const log = { info: (m: string) => lines[i]?.push(m), warn: () => {}, error: () => {} };
+      bridges.push(await startCallBridge(server(i), { log }));
+    }
+    const connected = lines.map((l) => l.filter((m) => m.startsWith('connected to')));
+    const ask = (t: TestClient, id: string) =>
+      t.xmpp.iqCaller.request(
+        xml('iq', { type: 'get', to: c.componentDomain, id }, xml('query', { xmlns: DISCO_INFO })),
+      );
+    const answers = await Promise.all([ask(alice!, 'd1'), ask(bob!, 'd2')]);
+    const expected =
+      `<query xmlns="${DISCO_INFO}"><identity category="component" type="generic" name="jingle-bridge"/>` +
+      `<feature var="${DISCO_INFO}"/><feature var="http://jabber.org/protocol/disco#items"/>` +
+      '<feature var="http://jabber.org/protocol/commands"/></query>';
+    expect([
+      connected,
+      ...answers.map((r) => [r.attrs.from, r.getChild('query', DISCO_INFO)?.toString()]),
+    ]).toEqual([
+      c.nodes.map((n) => [`connected to 127.0.0.1:${n.ports.component} as ${c.componentDomain}`]),
+      [c.componentDomain, expected],
+      [c.componentDomain, expected],
+    ]);
+  });
+});

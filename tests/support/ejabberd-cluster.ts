@@ -1,0 +1,151 @@
+// Test harness: a private two-node (or N-node) ejabberd 23.01 cluster per test file, from the same
+// code as `npm start -- --cluster N` (src/stack/ejabberd-cluster.ts), on free loopback ports in a
+// temporary folder, with coturn when asked. One cluster per file: a node starts in 4-5 s.
+import { randomBytes } from 'node:crypto';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { coturnPaths, renderCoturnConfig } from '../../src/stack/coturn-config.js';
+import {
+  startEjabberdCluster,
+  type ClusterNode,
+  type EjabberdCluster,
+} from '../../src/stack/ejabberd-cluster.js';
+import { chownTree } from '../../src/stack/ejabberd-process.js';
+import { claimPorts } from '../../src/stack/ports.js';
+import { startService, type RunningService } from '../../src/stack/service.js';
+import { serviceUser } from '../../src/stack/users.js';
+
+export { EJABBERD_SKIP_REASON, hasEjabberd } from './ejabberd.js';
+
+const HOST = '127.0.0.1';
+const secret = () => randomBytes(18).toString('base64url');
+
+export interface ClusterHandle {
+  domain: string;
+  componentDomain: string;
+  componentSecret: string;
+  nodes: readonly ClusterNode[];
+  cluster: EjabberdCluster;
+  turn?: { host: string; port: number; secret: string };
+  dir: string;
+  register(user: string, password: string): Promise<void>;
+  /** Mutual 'both' subscription, before either user logs in. */
+  makeContacts(a: string, b: string): Promise<void>;
+  stop(): Promise<void>;
+}
+
+const open = new Set<ClusterHandle>();
+let hooked = false;
+
+export async function startCluster(
+  opts: { nodes?: number; turn?: boolean; users?: Array<[user: string, password: string]> } = {},
+): Promise<ClusterHandle> {
+  if (!hooked) {
+    hooked = true;
+    process.on('exit', () => {
+      for (const h of open) rmSync(h.dir, { recursive: true, force: true });
+    });
+  }
+  const n = opts.nodes ?? 2;
+  const specs = [
+    { what: 'epmd', option: '-', port: 0 },
+    { what: 'TURN', option: '-', port: 0, udp: true },
+  ];
+  for (let i = 0; i < n; i += 1)
+    for (const what of ['c2s', 'HTTP', 'component', 'api'])
+      specs.push({ what: `${what} ${i}`, option: '-', port: 0 });
+  const ports = await claimPorts(HOST, specs);
+  const [epmdPort, turnPort, ...rest] = ports as number[];
+  if (epmdPort === undefined || turnPort === undefined) throw new Error('no free ports');
+  const dir = mkdtempSync(`${tmpdir()}/jb-cluster-`);
+  chmodSync(dir, 0o711); // the service users must reach their folders below
+  const domain = 'localhost';
+  const turn = { host: HOST, port: turnPort, secret: secret() };
+  const componentSecret = secret();
+  let coturn: RunningService | undefined;
+  let cluster: EjabberdCluster;
+  try {
+    if (opts.turn) {
+      const cd = `${dir}/coturn`;
+      mkdirSync(cd, { recursive: true });
+      const base = 49152 + (turnPort % 100) * 100;
+      writeFileSync(
+        coturnPaths(cd).config,
+        renderCoturnConfig({ ...turn, realm: domain, minRelayPort: base, maxRelayPort: base + 99, dir: cd }),
+      );
+      const turnUser = serviceUser('turnserver');
+      chownTree(cd, turnUser);
+      coturn = await startService({
+        name: 'coturn',
+        command: 'turnserver',
+        args: ['-c', coturnPaths(cd).config],
+        ...(turnUser ? { user: turnUser } : {}),
+        cwd: cd,
+        logFile: coturnPaths(cd).log,
+        outputFile: `${cd}/turnserver.out`,
+        readyPorts: [{ host: HOST, port: turnPort }],
+      });
+    }
+    cluster = await startEjabberdCluster({
+      dir: `${dir}/ejabberd`,
+      host: HOST,
+      domain,
+      componentDomain: `bridge.${domain}`,
+      componentSecret,
+      turn,
+      ports: Array.from({ length: n }, (_, i) => {
+        const [c2s, http, component, api] = rest.slice(i * 4, i * 4 + 4) as [number, number, number, number];
+        return { c2s, http, component, api };
+      }),
+      epmdPort,
+      cookie: secret(),
+      tag: `jb${randomBytes(3).toString('hex')}n`,
+    });
+  } catch (e) {
+    await coturn?.stop();
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
+  }
+  const rosterItem = (a: string, b: string) =>
+    cluster.api('add_rosteritem', {
+      localuser: a,
+      localhost: domain,
+      user: b,
+      host: domain,
+      nick: b,
+      group: '',
+      subs: 'both',
+    });
+  let stopped = false;
+  const handle: ClusterHandle = {
+    domain,
+    componentDomain: `bridge.${domain}`,
+    componentSecret,
+    nodes: cluster.nodes,
+    cluster,
+    ...(opts.turn ? { turn } : {}),
+    dir,
+    register: async (user, password) => {
+      await cluster.api('register', { user, host: domain, password });
+    },
+    async makeContacts(a, b) {
+      await rosterItem(a, b);
+      await rosterItem(b, a);
+    },
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      open.delete(handle);
+      await Promise.all([cluster.stop(), coturn?.stop()]);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+  open.add(handle);
+  try {
+    for (const [u, p] of opts.users ?? []) await handle.register(u, p);
+  } catch (e) {
+    await handle.stop();
+    throw e;
+  }
+  return handle;
+}

@@ -2,19 +2,24 @@
 // these through index.ts only.
 import type { IqCallee, IqCaller, XmppClient } from './xmpp.js';
 import type { Element } from 'ltx';
-import type { BackoffOptions } from './backoff.js';
 import type { Clock } from './clock.js';
 import type { ClientError } from './errors.js';
-import type { CallCapability } from './features.js';
-import type { FetchLike } from './hostmeta.js';
-import type { LivenessOptions } from './liveness.js';
-import type { Availability, ResourcePresence, SubscriptionEvent } from './presence.js';
-import type { RosterChange, RosterItem } from './roster.js';
-import type { SaslMechanismName } from './sasl.js';
-import type { ConnectionState } from './states.js';
-import type { Call } from './call.js';
-import type { CallHistoryEntry, CallOptions } from './call-types.js';
-import type { CallLayerOptions, Calls } from './call-wire.js';
+import type { Call, CallHistoryEntry, CallLayerOptions, CallOptions, Calls } from './calls/index.js';
+import type {
+  BackoffOptions,
+  ConnectionState,
+  FetchLike,
+  LivenessOptions,
+  SaslMechanismName,
+} from './connection/index.js';
+import type {
+  Availability,
+  CallCapability,
+  ResourcePresence,
+  RosterChange,
+  RosterItem,
+  SubscriptionEvent,
+} from './contacts/index.js';
 
 export interface ClientOptions {
   /** `user@domain`; a resource here is used unless `resource` is given. */

@@ -2,11 +2,13 @@
 // and turned into the connection's settings with their defaults (docs/client.md, "Options").
 import { bareJid, jidDomain, jidResource } from '../jingle/jid.js';
 import type { ClientOptions } from './api.js';
-import { DEFAULT_BACKOFF } from './backoff.js';
+import {
+  DEFAULT_BACKOFF,
+  DEFAULT_LIVENESS,
+  SASL_PREFERENCE,
+  type ConnectionOptions,
+} from './connection/index.js';
 import type { Clock } from './clock.js';
-import type { ConnectionOptions } from './connection.js';
-import { DEFAULT_LIVENESS } from './liveness.js';
-import { SASL_PREFERENCE } from './sasl.js';
 
 export function checkClientOptions(options: ClientOptions): void {
   if (typeof options?.jid !== 'string' || !/^[^@/\s]+@[^@/\s]+(\/.+)?$/.test(options.jid)) {

@@ -1,15 +1,19 @@
 // The services createClient() builds on the connection, each wired to the client's events: contacts
 // (roster and presence), contacts' features (XEP-0115 caps, XEP-0030 disco#info) and our STUN/TURN
 // servers (XEP-0215), plus the IQs we answer for them.
-import type { DiscoInfo } from './caps.js';
-import { NS_DISCO_INFO, discoInfoFromXml } from './caps.js';
+import {
+  Contacts,
+  FeatureCache,
+  NS_DISCO_INFO,
+  answerDiscoInfo,
+  discoInfoFromXml,
+  type DiscoInfo,
+} from './contacts/index.js';
 import type { ClientEvents } from './api.js';
 import type { Clock } from './clock.js';
-import { Contacts } from './contacts.js';
-import { FeatureCache, answerDiscoInfo } from './disco.js';
 import type { TypedEmitter } from './emitter.js';
-import { NS_EXTDISCO_2 } from './extdisco.js';
-import { IceServers } from './ice.js';
+import { NS_EXTDISCO_2 } from '../jingle/ns.js';
+import { IceServers } from './calls/index.js';
 import { xml, type XmppClient } from './xmpp.js';
 
 export interface ClientServicesDeps {

@@ -4,20 +4,22 @@
 import type { Element } from 'ltx';
 import { bareJid, jidDomain } from '../jingle/jid.js';
 import type { Client, ClientEvents, ClientOptions } from './api.js';
-import { capsVer } from './caps.js';
 import { checkClientOptions, connectionOptions } from './client-options.js';
 import { wireServices } from './client-wiring.js';
 import { systemClock } from './clock.js';
-import { Connection } from './connection.js';
+import { Connection, discoverWebSocket } from './connection/index.js';
 import { TypedEmitter } from './emitter.js';
 import { ClientError, InvalidStateError } from './errors.js';
-import { callableResources, ourDiscoInfo } from './features.js';
-import { discoverWebSocket } from './hostmeta.js';
+import {
+  callableResources,
+  capsVer,
+  ourDiscoInfo,
+  ownPresence,
+  type Availability,
+} from './contacts/index.js';
 import { xml } from './xmpp.js';
-import { ownPresence } from './presence.js';
-import type { Availability } from './presence.js';
 import { watchOutages } from './outage/index.js';
-import { createCallLayer } from './call-wire.js';
+import { createCallLayer } from './calls/index.js';
 
 export const DEFAULT_CAPS_NODE = 'urn:xmpp:jingle-bridge:client';
 

@@ -1,32 +1,39 @@
-// The browser client's public surface: the web app imports from here and nowhere else.
+// The browser client's public surface: the web app imports from here and nowhere else. Its parts:
+// connection/ (the XMPP stream), contacts/ (roster, presence, disco/caps), calls/ (Jingle calls),
+// outage/ (what a lost stream does to them), and on top the Client facade (client.ts) with its
+// API (api.ts), options and wiring, and the few files all parts share (errors, clock, emitter, xmpp,
+// bytes). A part imports another only through that part's index.ts.
 export { createClient, DEFAULT_CAPS_NODE } from './client.js';
 export type { Client, ClientEvents, ClientInternals, ClientOptions, Presence, Roster } from './api.js';
 export { ClientError, InvalidStateError, CLIENT_ERROR_CODES } from './errors.js';
 export type { ClientErrorCode } from './errors.js';
-export { CONNECTION_STATES } from './states.js';
-export type { ConnectionState } from './states.js';
-export { AVAILABILITY } from './presence.js';
-export type { Availability, ResourcePresence, SubscriptionEvent } from './presence.js';
-export type { RosterItem, RosterChange, Subscription } from './roster.js';
-export { ADVERTISED_FEATURES } from './features.js';
-export type { CallCapability } from './features.js';
-export type { SaslMechanismName } from './sasl.js';
-export type { BackoffOptions } from './backoff.js';
+export { CONNECTION_STATES } from './connection/index.js';
+export type { BackoffOptions, ConnectionState, FetchLike, SaslMechanismName } from './connection/index.js';
+export { ADVERTISED_FEATURES, AVAILABILITY } from './contacts/index.js';
+export type {
+  Availability,
+  CallCapability,
+  ResourcePresence,
+  RosterChange,
+  RosterItem,
+  SubscriptionEvent,
+  Subscription,
+} from './contacts/index.js';
 export type { Clock } from './clock.js';
-export type { FetchLike } from './hostmeta.js';
-export type { Call } from './call.js';
-export { CALL_STATES } from './call-state.js';
-export type { CallState, CallDirection } from './call-state.js';
-export { ACCEPT_CALLS_FROM, CHAT_STATES, HISTORY_OUTCOMES } from './call-types.js';
+export { ACCEPT_CALLS_FROM, CALL_STATES, CHAT_STATES, HISTORY_OUTCOMES } from './calls/index.js';
 export type {
   AcceptCallsFrom,
+  Call,
+  CallDirection,
   CallEnd,
   CallEvents,
   CallHistoryEntry,
+  CallLayerOptions,
   CallOptions,
+  CallState,
+  Calls,
+  CallStats,
   ChatState,
   HistoryOutcome,
   MediaKind,
-} from './call-types.js';
-export type { CallLayerOptions, Calls } from './call-wire.js';
-export type { CallStats } from './stats.js';
+} from './calls/index.js';

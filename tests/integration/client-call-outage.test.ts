@@ -8,7 +8,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Call, Client } from '../../src/client/index.js';
 import { ENDED_WHILE_RECONNECTING } from '../../src/client/outage/reconcile-calls.js';
 import type { ProsodyHandle } from '../support/prosody.js';
-import { FakePeerConnection, fakeGetUserMedia } from '../unit/client/call-fakes.js';
+import { FakePeerConnection, fakeGetUserMedia } from '../unit/client/calls/fakes.js';
 import { clientFor, startContactsPair, until } from './client-support.js';
 
 let prosody: ProsodyHandle;

@@ -2,8 +2,8 @@ import { xml } from '../../src/client/xmpp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADVERTISED_FEATURES, DEFAULT_CAPS_NODE } from '../../src/client/index.js';
 import type { Client } from '../../src/client/index.js';
-import { capsVer, discoInfoFromXml } from '../../src/client/caps.js';
-import { ourDiscoInfo } from '../../src/client/features.js';
+import { capsVer, discoInfoFromXml } from '../../src/client/contacts/caps.js';
+import { ourDiscoInfo } from '../../src/client/contacts/features.js';
 import type { ProsodyHandle } from '../support/prosody.js';
 import { clientFor, next, startContactsPair } from './client-support.js';
 

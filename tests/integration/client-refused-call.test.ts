@@ -6,11 +6,11 @@
 // runs in Node with the call layer's WebRTC test doubles (no media is needed to be refused).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../src/client/index.js';
-import { ADVERTISED_FEATURES } from '../../src/client/features.js';
+import { ADVERTISED_FEATURES } from '../../src/client/contacts/features.js';
 import { NS_JINGLE_MESSAGE_0 } from '../../src/jingle/ns.js';
 import type { ProsodyHandle } from '../support/prosody.js';
 import { endReasonText } from '../../web/src/words.js';
-import { FakePeerConnection, fakeGetUserMedia } from '../unit/client/call-fakes.js';
+import { FakePeerConnection, fakeGetUserMedia } from '../unit/client/calls/fakes.js';
 import { clientFor, startContactsPair, until } from './client-support.js';
 import { rawPeer, type RawPeer } from './raw-peer.js';
 

@@ -3,8 +3,8 @@
 import { spawnSync } from 'node:child_process';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { saslprep, SaslprepError } from '../../src/client/saslprep.js';
-import * as tables from '../../src/client/stringprep-tables.js';
+import { saslprep, SaslprepError } from '../../src/client/connection/saslprep.js';
+import * as tables from '../../src/client/connection/stringprep-tables.js';
 
 // Differential test against Prosody's SASLprep (util.encodings, which is ICU's usprep RFC 4013
 // profile): the server our client logs in to. One lua5.4 process answers a batch: hex UTF-8 in,

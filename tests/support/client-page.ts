@@ -166,8 +166,8 @@ export function iceOf(page: Page, id: string): Promise<PageIce | undefined> {
   return inPage(
     page,
     ({ calls }, callId) => {
-      const call = calls.get(callId)?.call as unknown as { rtc?: { pc?: RTCPeerConnection } } | undefined;
-      const pc = call?.rtc?.pc;
+      const call = calls.get(callId)?.call as unknown as { pc?: RTCPeerConnection } | undefined;
+      const pc = call?.pc;
       if (pc === undefined) return undefined;
       const ufrags = (sdp: string | undefined) => [...new Set((sdp ?? '').match(/^a=ice-ufrag:.*$/gm) ?? [])];
       return {

@@ -7,7 +7,7 @@
 // only the session-initiate body comes from our translator, as the brief of the interop test says.
 import { parse, type Element } from 'ltx';
 import { WebSocket } from 'ws';
-import { capsVer } from '../../src/client/caps.js';
+import { capsVer } from '../../src/client/contacts/caps.js';
 import { client, xml, type XmppClient } from '../../src/client/xmpp.js';
 import { bareJid } from '../../src/jingle/jid.js';
 import { NS_HINTS, NS_JINGLE_1, NS_JINGLE_MESSAGE_0, NS_JINGLE_RTP_1 } from '../../src/jingle/ns.js';

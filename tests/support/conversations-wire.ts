@@ -3,7 +3,7 @@
 // real Chromium offer (interop.md §1, §3.6, §3.7).
 import { readFileSync } from 'node:fs';
 import type { Element } from 'ltx';
-import type { DiscoInfo } from '../../src/client/caps.js';
+import type { DiscoInfo } from '../../src/client/contacts/caps.js';
 import {
   NS_JINGLE_1,
   NS_JINGLE_BRIDGE_SDP_0,

@@ -1,8 +1,9 @@
 // What createClient() wires for outages (docs/client.md, "Outages"): the outbox follows the
 // connection's state, ICE restarts wait for signaling, and a live call pings its peer after our new
-// session and when the peer's device comes back.
+// session and when the peer's device comes back. It may import the core (src/jingle), the shared
+// files at the top of src/client, api.ts, and calls/ and connection/ through their index.
 import type { Client } from '../api.js';
-import type { CallManager } from '../call-manager.js';
+import type { CallManager } from '../calls/index.js';
 import type { XmppClient } from '../xmpp.js';
 import { Outbox } from './outbox.js';
 import { CallReconciler } from './reconcile-calls.js';

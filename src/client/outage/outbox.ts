@@ -8,7 +8,7 @@
 // messages before initial presence).
 import type { Element } from 'ltx';
 import { ClientError } from '../errors.js';
-import type { ConnectionState } from '../states.js';
+import type { ConnectionState } from '../connection/index.js';
 import type { XmppClient } from '../xmpp.js';
 
 /** What xmpp.js itself sends while it negotiates a session (RFC 6120 §7, RFC 3921 §3): never held. */

@@ -10,8 +10,7 @@ import { NS_JINGLE_1 } from '../../jingle/ns.js';
 import type { Reason } from '../../jingle/reason.js';
 import type { StanzaErrorInfo } from '../../jingle/session/index.js';
 import { sameJid } from '../../jingle/jid.js';
-import type { CallImpl } from '../call.js';
-import type { CallManager } from '../call-manager.js';
+import type { CallImpl, CallManager } from '../calls/index.js';
 
 export const ENDED_WHILE_RECONNECTING: Reason = {
   condition: 'gone',
@@ -36,7 +35,7 @@ export class CallReconciler {
    */
   async signalingBack({ resumed }: { resumed: boolean }): Promise<void> {
     const live = this.#sessions();
-    if (resumed) return void live.forEach((call) => call.rtc.signalingBack());
+    if (resumed) return void live.forEach((call) => call.signalingBack());
     for (const call of live) this.#unsure.add(call.id);
     await Promise.all(live.map((call) => this.#ping(call)));
   }
@@ -76,7 +75,7 @@ export class CallReconciler {
     if (call.end !== undefined) return void this.#unsure.delete(call.id);
     if (outcome.kind === 'result') {
       this.#unsure.delete(call.id);
-      return call.rtc.signalingBack();
+      return call.signalingBack();
     }
     if (outcome.kind === 'error' && unknownSession(outcome.error)) {
       this.#unsure.delete(call.id);

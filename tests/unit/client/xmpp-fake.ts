@@ -2,7 +2,7 @@
 // stanzas are delivered as the stream parser would, so @xmpp/iq's caller and callee, the middleware
 // and our guards (iq-replies.ts) run for real. Nothing here ships.
 import { parse, type Element } from 'ltx';
-import { guardIq } from '../../../src/client/iq-replies.js';
+import { guardIq } from '../../../src/client/connection/iq-replies.js';
 import { client, xml, type XmppClient } from '../../../src/client/xmpp.js';
 
 /** A parsed stanza as @xmpp/xml's own element class (what the stream parser delivers). */

@@ -1,0 +1,100 @@
+// Runs the pure XEP-0353 engine (src/jingle/jmi) for the client, in the shape of the component's
+// driver (src/component/calls/jmi-driver.ts): received messages and local inputs step the device with
+// `now` from the injected clock, `send` effects become <message/> stanzas, `set-timer` arms a tick, and
+// everything else (ring, initiate-session, ended, ...) goes to the call manager.
+import type { Element } from 'ltx';
+import {
+  createJmiDevice,
+  jmiToXml,
+  stepJmiDevice,
+  type JmiDevice,
+  type JmiDeviceInput,
+  type JmiDeviceOptions,
+  type JmiEffect,
+  type JmiState,
+} from '../../jingle/jmi/index.js';
+import type { Clock } from '../clock.js';
+
+/** Device inputs without the clock: the driver stamps `now`. */
+export type JmiLocalInput = JmiDeviceInput extends infer I
+  ? I extends { now: number }
+    ? Omit<I, 'now'>
+    : never
+  : never;
+
+export type JmiAppEffect = Exclude<JmiEffect, { type: 'send' | 'set-timer' }>;
+
+export interface JmiDriverIo {
+  readonly clock: Clock;
+  sendMessage(stanza: Element): void;
+  newId(): string;
+}
+
+export interface JmiDriverHooks {
+  effect(e: JmiAppEffect): void;
+  /** After every step, whatever it did. */
+  settled(): void;
+}
+
+export class JmiDriver {
+  #device: JmiDevice;
+  #disposed = false;
+  readonly #timers = new Map<string, unknown>();
+
+  constructor(
+    /** Our full JID. */
+    readonly own: string,
+    private readonly io: JmiDriverIo,
+    private readonly hooks: JmiDriverHooks,
+    options: JmiDeviceOptions = {},
+  ) {
+    this.#device = createJmiDevice(own, options);
+  }
+
+  get device(): JmiDevice {
+    return this.#device;
+  }
+
+  call(id: string): JmiState | undefined {
+    return this.#device.calls.get(id);
+  }
+
+  /** A local input or a received message (place-call, accept-call, message, ...). */
+  input(input: JmiLocalInput): void {
+    if (this.#disposed) return;
+    const r = stepJmiDevice(this.#device, { ...input, now: this.io.clock.now() } as JmiDeviceInput);
+    this.#device = r.device;
+    for (const e of r.effects) {
+      if (e.type === 'send')
+        this.io.sendMessage(jmiToXml({ to: e.to, payload: e.payload }, { stanzaId: this.io.newId() }));
+      else if (e.type === 'set-timer') this.#arm(e.id, e.at);
+      else this.hooks.effect(e);
+    }
+    this.hooks.settled();
+  }
+
+  /** The device is replaced (a new XMPP session brought a new JID): its timers stop. */
+  dispose(): void {
+    this.#disposed = true;
+    this.stopTimers();
+  }
+
+  stopTimers(): void {
+    for (const t of this.#timers.values()) this.io.clock.clearTimeout(t);
+    this.#timers.clear();
+  }
+
+  #arm(id: string, at: number): void {
+    const { clock } = this.io;
+    const old = this.#timers.get(id);
+    if (old !== undefined) clock.clearTimeout(old);
+    const handle = clock.setTimeout(
+      () => {
+        this.#timers.delete(id);
+        this.input({ type: 'tick' });
+      },
+      Math.max(0, at - clock.now()),
+    );
+    this.#timers.set(id, handle);
+  }
+}

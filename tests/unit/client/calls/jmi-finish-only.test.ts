@@ -1,0 +1,45 @@
+// A hang-up that reaches us only as the peer's JMI <finish/> (XEP-0353 §3.5), e.g. its
+// session-terminate bounced while we were reconnecting and the message came from offline storage:
+// the call ends by the peer, with the peer's reason, not as a failure of ours.
+import { parse } from 'ltx';
+import { describe, expect, it } from 'vitest';
+import type { Call } from '../../../../src/client/calls/call.js';
+import { ADVERTISED_FEATURES } from '../../../../src/client/contacts/features.js';
+import { FakeNetwork } from './fakes.js';
+
+const A = 'alice@example.org/web';
+const B = 'bob@example.org/web';
+
+describe('the peer ends a JMI call with <finish/> alone', () => {
+  it('ends by the peer with its reason, and our session-terminate goes out', async () => {
+    const net = new FakeNetwork();
+    const alice = net.add(A, [...ADVERTISED_FEATURES]);
+    const bob = net.add(B, [...ADVERTISED_FEATURES]);
+    net.befriend('alice@example.org', 'bob@example.org');
+    const incoming = new Promise<Call>((resolve) => {
+      const off = bob.events.on('incoming-call', (c) => (off(), resolve(c)));
+    });
+    const call = alice.call('bob@example.org');
+    await net.settle();
+    const theirs = await incoming;
+    await theirs.accept();
+    await net.settle();
+    expect((theirs as unknown as { usesJmi: boolean }).usesJmi).toBe(true);
+    const from = net.wire.length;
+    bob.handleMessage(
+      parse(
+        `<message from='${A}' to='${B}' type='chat'><finish xmlns='urn:xmpp:jingle-message:0' id='${call.id}'><reason xmlns='urn:xmpp:jingle:1'><success/><text>Bye</text></reason></finish></message>`,
+      ),
+    );
+    await net.settle();
+    // (Alice's call in this fake is still up, so she answers bob's terminate as a hang-up of his.)
+    expect({ end: theirs.end, bobSent: net.wire.slice(from).filter((w) => w.from === B) }).toEqual({
+      end: { reason: { condition: 'success', text: 'Bye' }, by: 'peer' },
+      bobSent: [
+        { from: B, to: A, what: 'jmi finish (success)' },
+        { from: B, to: A, what: 'iq session-terminate (success)' },
+        { from: B, to: A, what: 'iq-error item-not-found' },
+      ],
+    });
+  });
+});

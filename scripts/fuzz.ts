@@ -18,11 +18,14 @@ const { values } = parseArgs({
     seed: { type: 'string' },
     target: { type: 'string', default: 'client' },
     every: { type: 'string', default: '5000' },
+    // Replays part of a seed: stanzas from..from+count-1 (a failure names its stanza numbers).
+    from: { type: 'string', default: '0' },
   },
 });
 const count = Number(values.count);
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
 const every = Number(values.every);
+const first = Number(values.from);
 if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(seed) || !(every > 0))
   throw new TypeError(
     'usage: npm run fuzz -- [--count N] [--seed N] [--target client|component] [--every N]',
@@ -48,15 +51,10 @@ async function runClient(): Promise<Outcome> {
   try {
     await driver.start();
     const before = await target.heap();
-    const tally = await fuzz(
-      driver,
-      target.ctx,
-      () => target.probe(),
-      async () => {
-        const h = await target.heap();
-        return `heap alice ${mb(h.alice)}, bob ${mb(h.bob)}; calls lost ${target.callsLost.length}`;
-      },
-    );
+    const tally = await fuzz(driver, target.ctx, target, async () => {
+      const h = await target.heap();
+      return `heap alice ${mb(h.alice)}, bob ${mb(h.bob)}; calls lost ${target.callsLost.length}`;
+    });
     await new Promise((r) => setTimeout(r, 2000));
     await target.probe();
     const trouble = await target.trouble();
@@ -96,15 +94,10 @@ async function runComponent(): Promise<Outcome> {
   try {
     await driver.start();
     const before = target.memory();
-    const tally = await fuzz(
-      driver,
-      target.ctx,
-      () => target.probe(),
-      async () => {
-        const m = target.memory();
-        return `heap ${mb(m.heap)}, rss ${mb(m.rss)}; calls lost ${target.callsLost.length}`;
-      },
-    );
+    const tally = await fuzz(driver, target.ctx, target, async () => {
+      const m = target.memory();
+      return `heap ${mb(m.heap)}, rss ${mb(m.rss)}; calls lost ${target.callsLost.length}`;
+    });
     await new Promise((r) => setTimeout(r, 2000));
     await target.probe();
     const after = target.memory();
@@ -134,31 +127,50 @@ async function runComponent(): Promise<Outcome> {
   }
 }
 
+class StopRun extends Error {}
+
 async function fuzz(
   driver: FuzzDriver,
   ctx: Parameters<typeof fuzzStanzas>[2],
-  probe: () => Promise<void>,
+  target: { probe(): Promise<void>; callsLost: string[] },
   memory: () => Promise<string>,
 ): Promise<FuzzTally> {
-  const recent = new RecentStanzas(3);
+  const recent = new RecentStanzas(6);
+  // A lost call is reported with the stanzas sent just before the probe that noticed it.
+  const probe = async () => {
+    const lost = target.callsLost.length;
+    try {
+      await target.probe();
+    } catch (e) {
+      // No new call could be placed: the target is broken; stop and report what we have.
+      target.callsLost.push(`no new call could be placed: ${String(e)}`);
+      throw new StopRun();
+    }
+    if (target.callsLost.length > lost) target.callsLost[lost] += `\n    sent before:\n${recent.toString()}`;
+  };
   const started = Date.now();
-  let chunk = 0;
   // In chunks, so memory is sampled between them (the driver settles each chunk's IQs).
-  for (let from = 0; from < count; from += every) {
-    const n = Math.min(every, count - from);
-    await driver.run(fuzzStanzas(seed, n, ctx, from), { probe, onSent: (s, seq) => recent.add(s, seq) });
-    chunk++;
+  for (let from = first; from < first + count; from += every) {
+    const n = Math.min(every, first + count - from);
+    try {
+      await driver.run(fuzzStanzas(seed, n, ctx, from), { probe, onSent: (s, seq) => recent.add(s, seq) });
+    } catch (e) {
+      if (!(e instanceof StopRun)) throw e;
+      console.log(`stopped after ${driver.tally.sent} stanzas: the call could not be replaced`);
+      break;
+    }
     const secs = (Date.now() - started) / 1000;
     console.log(
-      `[${secs.toFixed(0)} s] ${from + n}/${count} sent (${((from + n) / secs).toFixed(0)}/s); ${await memory()}`,
+      `[${secs.toFixed(0)} s] ${from + n - first}/${count} sent (${((from + n - first) / secs).toFixed(0)}/s); ${await memory()}`,
     );
   }
-  if (chunk === 0) throw new Error('nothing sent');
   return driver.tally;
 }
 
 const started = new Date();
-console.log(`wire fuzz: target ${values.target}, seed ${seed}, ${count} stanzas (${cpus().length} cores)`);
+console.log(
+  `wire fuzz: target ${values.target}, seed ${seed}, stanzas ${first}..${first + count - 1} (${cpus().length} cores)`,
+);
 const out = values.target === 'client' ? await runClient() : await runComponent();
 const t = out.tally;
 console.log(

@@ -6,6 +6,7 @@ import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from './chromium.js';
 import {
   bundleClient,
+  callLogOf,
   callStateOf,
   inPage,
   mediaCountersOf,
@@ -133,7 +134,10 @@ export async function startClientFuzzTarget(opts: { recover: boolean }): Promise
           lastFrames.set(page, frames);
         }
         if (seen.length === 0) return;
-        target.callsLost.push(`call ${target.callId}: ${seen.join('; ')}`);
+        const ends = [await callLogOf(alice, target.callId), await callLogOf(bob, target.callId)];
+        target.callsLost.push(
+          `call ${target.callId}: ${seen.join('; ')}; ${JSON.stringify(ends.map((l) => l?.events))}`,
+        );
         if (!opts.recover) return;
         for (const page of [alice, bob])
           await inPage(page, ({ calls }, id) => calls.get(id)?.call.hangup(), target.callId).catch(

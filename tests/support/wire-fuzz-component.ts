@@ -9,6 +9,7 @@ import type { BridgeComponent, Logger } from '../../src/component/bridge.js';
 import { launchChromium } from './chromium.js';
 import {
   bundleClient,
+  callLogOf,
   callStateOf,
   inPage,
   mediaCountersOf,
@@ -138,7 +139,10 @@ export async function startComponentFuzzTarget(opts: { recover: boolean }): Prom
         const before = lastFrames;
         lastFrames = frames;
         if (state === 'connected' && frames > before) return;
-        target.callsLost.push(`echo call ${target.callId}: ${state}, framesDecoded ${before} -> ${frames}`);
+        const log = await callLogOf(alice, target.callId);
+        target.callsLost.push(
+          `echo call ${target.callId}: ${state}, framesDecoded ${before} -> ${frames}; ${JSON.stringify(log?.events)}`,
+        );
         if (!opts.recover) return;
         await hangUp(target.callId).catch(() => undefined);
         target.callId = await connect();

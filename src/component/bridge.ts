@@ -16,6 +16,7 @@ import { GUEST_END, type GuestSession } from './guest/session.js';
 import { attachGuestSockets } from './guest/ws.js';
 import { createGuestHttpServer, linkChecker } from './http.js';
 import { GuestIceServers } from './ice.js';
+import { redisLinkStore } from './link-store.js';
 import { LinkUses } from './link-uses.js';
 import { RateLimiter } from './rate-limit.js';
 import { XmppRouter, type EntityHandler } from './router.js';
@@ -53,7 +54,9 @@ export function createBridgeComponent(
   now: () => number = Date.now,
 ): BridgeComponent {
   const linkKey = config.linkKey ?? newLinkKey();
-  const linkUses = new LinkUses();
+  // Shared with the other instances of this component domain when a store is set (docs/scaling.md).
+  const store = config.linkStore && redisLinkStore({ ...config.linkStore, domain: config.domain, log });
+  const linkUses = new LinkUses(store, log);
   const links = linkChecker(linkKey, linkUses, now);
   const connLimiter = new RateLimiter(config.connLimit);
   const xmpp = new ComponentConnection({
@@ -131,6 +134,7 @@ export function createBridgeComponent(
     async stop() {
       ice.stop();
       guests.endAll(GUEST_END.shutdown);
+      linkUses.close();
       for (const c of wss.clients) c.terminate();
       await new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();

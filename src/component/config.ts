@@ -2,9 +2,9 @@
 // validated up front so a bad setting stops the process with a sentence naming the flag, the
 // variable and the expected form.
 import { parseIceServersJson, type IceSettings } from './ice-config.js';
+import { parseRedisUrl } from './link-store.js';
 import { parseRateSpec, type RateSpec } from './rate-limit.js';
 import { helpText, SETTINGS, type Setting, type SettingKey } from './settings.js';
-
 
 export interface ComponentConfig {
   xmppHost: string;
@@ -27,6 +27,8 @@ export interface ComponentConfig {
   echoMaxCallMs?: number;
   /** STUN/TURN for guests from settings; absent: asked of the server with XEP-0215 (ice.ts). */
   ice?: IceSettings;
+  /** Redis shared by all instances for single-use link state (link-store.ts); absent: in memory. */
+  linkStore?: { host: string; port: number };
 }
 
 export type ConfigResult =
@@ -102,6 +104,10 @@ export function parseConfig(
   if (!Number.isInteger(echoSecs) || echoSecs < 1 || echoSecs > 86_400)
     errors.push(`${where('echoMaxDuration')} must be whole seconds 1-86400, got "${raw('echoMaxDuration')}"`);
   const ice = parseIce(raw, where, errors);
+  const storeText = raw('linkStore');
+  const linkStore = storeText === undefined ? undefined : parseRedisUrl(storeText);
+  if (storeText !== undefined && linkStore === undefined)
+    errors.push(`${where('linkStore')} must be redis://host:port, got "${storeText}"`);
 
   if (
     errors.length > 0 ||
@@ -136,6 +142,7 @@ export function parseConfig(
       echoMaxCalls: echoCalls,
       echoMaxCallMs: echoSecs * 1000,
       ...(ice !== undefined ? { ice } : {}),
+      ...(linkStore !== undefined ? { linkStore } : {}),
     },
   };
 }

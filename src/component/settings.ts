@@ -103,6 +103,11 @@ export const SETTINGS = {
     help: 'seconds minted TURN credentials stay valid (the longest call that can keep its relay)',
     default: '86400',
   },
+  linkStore: {
+    flag: 'link-store',
+    env: 'JB_COMPONENT_LINK_STORE',
+    help: 'redis://host:port shared by every instance of this component domain, for single-use link state (default: none, this instance alone)',
+  },
 } as const satisfies Record<string, Setting>;
 export type SettingKey = keyof typeof SETTINGS;
 

@@ -13,7 +13,7 @@ export function isRoot(): boolean {
 }
 
 /** The packaged user when we are root, else undefined (run as the current user). */
-export function serviceUser(name: 'prosody' | 'turnserver'): ServiceUser | undefined {
+export function serviceUser(name: 'prosody' | 'turnserver' | 'redis'): ServiceUser | undefined {
   if (!isRoot()) return undefined;
   for (const line of readFileSync('/etc/passwd', 'utf8').split('\n')) {
     const [user, , uid, gid] = line.split(':');

@@ -1,9 +1,13 @@
 // A two-node ejabberd 23.01 cluster (tests/support/ejabberd-cluster.ts, the code of
 // `npm start -- --cluster 2`) with one bridge component instance on each node: users on different
 // nodes reach each other, and the component domain answers through either node (docs/scaling.md).
+import { readFileSync } from 'node:fs';
+import { request } from 'node:http';
 import type { Element } from 'ltx';
+import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeComponent } from '../../src/component/bridge.js';
+import { signLink } from '../../src/component/token.js';
 import { startCallBridge } from '../support/component.js';
 import {
   EJABBERD_SKIP_REASON,
@@ -11,13 +15,45 @@ import {
   startCluster,
   type ClusterHandle,
 } from '../support/ejabberd-cluster.js';
-import { login, logout, xml, type TestClient } from './stack-helpers.js';
+import { login, logout, until, xml, type TestClient } from './stack-helpers.js';
 
 if (!hasEjabberd()) console.warn(`skipping: ${EJABBERD_SKIP_REASON}`);
 
 const DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 const JMI = 'urn:xmpp:jingle-message:0';
 const JINGLE = 'urn:xmpp:jingle:1';
+const OFFER = readFileSync(
+  new URL('../fixtures/sdp/chromium156-audio-only-offer.sdp', import.meta.url),
+  'utf8',
+);
+
+function page(bridge: BridgeComponent, token: string): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port: bridge.httpAddress().port, path: `/call/${token}` },
+      (res) => {
+        let body = '';
+        res.on('data', (d: Buffer) => (body += d.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+/** A guest page's socket (docs/component.md): hello, then `ready` with its JID. */
+async function guest(bridge: BridgeComponent, token: string) {
+  const ws = new WebSocket(`ws://127.0.0.1:${bridge.httpAddress().port}/call/${token}/ws`);
+  const got: Array<Record<string, unknown>> = [];
+  ws.on('message', (d) => got.push(JSON.parse(String(d)) as Record<string, unknown>));
+  const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
+  await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
+  const say = (m: object) => ws.send(JSON.stringify(m));
+  say({ type: 'hello', name: 'Ada' });
+  await until(() => got.length === 1, 'ready');
+  return { got, say, closed, jid: String(got[0]?.['jid']) };
+}
 
 describe.skipIf(!hasEjabberd())('two ejabberd nodes, one cluster, a component instance on each', () => {
   let c: ClusterHandle;
@@ -148,7 +184,7 @@ describe.skipIf(!hasEjabberd())('two ejabberd nodes, one cluster, a component in
     const lines: string[][] = [[], []];
     for (const i of [0, 1]) {
       const log = { info: (m: string) => lines[i]?.push(m), warn: () => {}, error: () => {} };
-      bridges.push(await startCallBridge(server(i), { log }));
+      bridges.push(await startCallBridge(server(i), { log, config: { linkStore: c.redis } }));
     }
     const connected = lines.map((l) => l.filter((m) => m.startsWith('connected to')));
     const ask = (t: TestClient, id: string) =>
@@ -168,5 +204,38 @@ describe.skipIf(!hasEjabberd())('two ejabberd nodes, one cluster, a component in
       [c.componentDomain, expected],
       [c.componentDomain, expected],
     ]);
+  });
+
+  it('a single-use link rings through one instance and is refused by the other until that call ends (shared Redis store)', async () => {
+    const a = alice!;
+    const [one, two] = bridges as [BridgeComponent, BridgeComponent];
+    const token = signLink(
+      { owner: 'alice@localhost', expiresAt: Date.now() + 3_600_000, use: 'single', id: 'cluster-once' },
+      one.linkKey,
+    );
+    const before = await page(one, token);
+    // Instance 2 sees the link first: its guest calls, alice's devices ring (the propose).
+    const g = await guest(two, token);
+    g.say({ type: 'offer', sdp: OFFER });
+    const propose = await a.stanzas.next(
+      (el) => el.name === 'message' && el.attrs.from === g.jid && el.getChild('propose', JMI) !== undefined,
+      'propose from the guest',
+      15_000,
+    );
+    // Instance 1 learns it from the store: its page for the link now refuses.
+    let during = await page(one, token);
+    for (let i = 0; i < 200 && during.status === 200; i += 1) during = await page(one, token);
+    g.say({ type: 'hangup' });
+    const code = await g.closed;
+    let after = await page(one, token);
+    for (let i = 0; i < 200 && after.status !== 200; i += 1) after = await page(one, token);
+    expect([
+      before.status,
+      propose.attrs.to,
+      during.status,
+      during.body.includes('This call link has already been used'),
+      code,
+      after.status,
+    ]).toEqual([200, 'alice@localhost', 403, true, 1000, 200]);
   });
 });

@@ -12,6 +12,7 @@ import {
 } from '../../src/stack/ejabberd-cluster.js';
 import { chownTree } from '../../src/stack/ejabberd-process.js';
 import { claimPorts } from '../../src/stack/ports.js';
+import { startRedis } from '../../src/stack/redis-server.js';
 import { startService, type RunningService } from '../../src/stack/service.js';
 import { serviceUser } from '../../src/stack/users.js';
 
@@ -27,6 +28,8 @@ export interface ClusterHandle {
   nodes: readonly ClusterNode[];
   cluster: EjabberdCluster;
   turn?: { host: string; port: number; secret: string };
+  /** redis-server on loopback: the component instances' shared link store. */
+  redis: { host: string; port: number };
   dir: string;
   register(user: string, password: string): Promise<void>;
   /** Mutual 'both' subscription, before either user logs in. */
@@ -50,21 +53,25 @@ export async function startCluster(
   const specs = [
     { what: 'epmd', option: '-', port: 0 },
     { what: 'TURN', option: '-', port: 0, udp: true },
+    { what: 'Redis', option: '-', port: 0 },
   ];
   for (let i = 0; i < n; i += 1)
     for (const what of ['c2s', 'HTTP', 'component', 'api'])
       specs.push({ what: `${what} ${i}`, option: '-', port: 0 });
   const ports = await claimPorts(HOST, specs);
-  const [epmdPort, turnPort, ...rest] = ports as number[];
-  if (epmdPort === undefined || turnPort === undefined) throw new Error('no free ports');
+  const [epmdPort, turnPort, redisPort, ...rest] = ports as number[];
+  if (epmdPort === undefined || turnPort === undefined || redisPort === undefined)
+    throw new Error('no free ports');
   const dir = mkdtempSync(`${tmpdir()}/jb-cluster-`);
   chmodSync(dir, 0o711); // the service users must reach their folders below
   const domain = 'localhost';
   const turn = { host: HOST, port: turnPort, secret: secret() };
   const componentSecret = secret();
   let coturn: RunningService | undefined;
+  let redis: RunningService | undefined;
   let cluster: EjabberdCluster;
   try {
+    redis = await startRedis({ dir: `${dir}/redis`, host: HOST, port: redisPort });
     if (opts.turn) {
       const cd = `${dir}/coturn`;
       mkdirSync(cd, { recursive: true });
@@ -102,7 +109,7 @@ export async function startCluster(
       tag: `jb${randomBytes(3).toString('hex')}n`,
     });
   } catch (e) {
-    await coturn?.stop();
+    await Promise.all([coturn?.stop(), redis?.stop()]);
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
@@ -124,6 +131,7 @@ export async function startCluster(
     nodes: cluster.nodes,
     cluster,
     ...(opts.turn ? { turn } : {}),
+    redis: { host: HOST, port: redisPort },
     dir,
     register: async (user, password) => {
       await cluster.api('register', { user, host: domain, password });
@@ -136,7 +144,7 @@ export async function startCluster(
       if (stopped) return;
       stopped = true;
       open.delete(handle);
-      await Promise.all([cluster.stop(), coturn?.stop()]);
+      await Promise.all([cluster.stop(), coturn?.stop(), redis?.stop()]);
       rmSync(dir, { recursive: true, force: true });
     },
   };

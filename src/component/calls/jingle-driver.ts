@@ -20,6 +20,7 @@ import {
   type SessionOptions,
   type SessionTable,
 } from '../../jingle/session/index.js';
+import { compactEnded, isCompact } from './ended-sessions.js';
 import type { IqOutcome } from '../router.js';
 import { iqResult } from '../stanza-errors.js';
 import { StanzaError, TimeoutError } from '../iq-requests.js';
@@ -94,6 +95,36 @@ export class JingleDriver {
   }
 
   #run(effects: readonly Effect[], ctx: { iq?: Element; key?: string }): void {
+    this.#runEffects(effects, ctx);
+    this.#release();
+  }
+
+  /**
+   * What an ended session no longer needs goes (issue #14): its timers, and in the table its contents,
+   * transports and buffers. The engine keeps up to ENDED_SESSIONS_KEPT ended sessions to answer late
+   * IQs (unknown-session, or the same reply to a re-sent id, XEP-0166 §6.7 / §14); full, each held the
+   * call's whole SDP as XML, which is what made echo@'s heap grow with every call.
+   */
+  #release(): void {
+    let sessions: Map<string, Session> | undefined;
+    for (const [k, s] of this.#table.sessions) {
+      if (s.state !== 'ended' || isCompact(s)) continue;
+      sessions ??= new Map(this.#table.sessions);
+      sessions.set(k, compactEnded(s));
+    }
+    if (sessions !== undefined) this.#table = { ...this.#table, sessions };
+    for (const [name, handle] of this.#timers) {
+      const [sid, timer] = name.split('\u0000') as [string, keyof Session['timers']];
+      const armed = [...this.#table.sessions.values()].some(
+        (s) => s.sid === sid && s.state !== 'ended' && s.timers[timer] !== undefined,
+      );
+      if (armed) continue;
+      this.io.timers.clearTimeout(handle);
+      this.#timers.delete(name);
+    }
+  }
+
+  #runEffects(effects: readonly Effect[], ctx: { iq?: Element; key?: string }): void {
     for (const e of effects) {
       switch (e.kind) {
         case 'result':

@@ -82,6 +82,20 @@ export class JmiDriver {
           this.io.log.warn(`jmi: ${e.type} not handled: ${err instanceof Error ? err.message : String(err)}`);
         }
     }
+    this.#release();
+  }
+
+  /**
+   * A call's ring timer outlives its ringing: the device drops the deadline once the call is
+   * proceeded, accepted or ended, but the armed timer (and the call it closes over) would stay for the
+   * whole ring timeout after every call (issue #14). Disarm it as soon as the deadline is gone.
+   */
+  #release(): void {
+    for (const [id, handle] of this.#timers) {
+      if (this.#device.calls.get(id)?.deadline !== undefined) continue;
+      this.io.timers.clearTimeout(handle);
+      this.#timers.delete(id);
+    }
   }
 
   #arm(id: string, at: number): void {

@@ -109,8 +109,10 @@ describeWebRTC('the component is SIGKILLed during a guest call', () => {
     const guest = await guests.newPage();
     await guest.goto(url);
     await guest.fill('#name', name);
-    await guest.click('#call');
+    // The calls alice already has, read before the guest calls: read after, a fast propose could
+    // already be among them and never count as new.
     const known = await inPage(alice, ({ calls }) => [...calls.keys()], null);
+    await guest.click('#call');
     const id = await waitFor(`incoming call from ${name} at alice`, () =>
       inPage(
         alice,

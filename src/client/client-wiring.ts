@@ -4,15 +4,14 @@
 import {
   Contacts,
   FeatureCache,
-  NS_DISCO_INFO,
   answerDiscoInfo,
   discoInfoFromXml,
   type DiscoInfo,
 } from './contacts/index.js';
 import type { ClientEvents } from './api.js';
 import type { Clock } from './clock.js';
-import type { TypedEmitter } from './emitter.js';
-import { NS_EXTDISCO_2 } from '../jingle/ns.js';
+import { toError, type TypedEmitter } from '../jingle/emitter.js';
+import { NS_DISCO_INFO, NS_EXTDISCO_2 } from '../jingle/ns.js';
 import { IceServers } from './calls/index.js';
 import { xml, type XmppClient } from './xmpp.js';
 
@@ -57,7 +56,7 @@ export function wireServices({ xmpp, events, domain, clock, caps, iceServers }: 
     domain: () => domain,
     clock,
     changed: (servers) => events.emit('iceServers', servers),
-    failed: (error) => events.emit('error', error instanceof Error ? error : new Error(String(error))),
+    failed: (error) => events.emit('error', toError(error)),
   });
 
   xmpp.iqCallee.get(NS_DISCO_INFO, 'query', answerDiscoInfo(caps));

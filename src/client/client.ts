@@ -8,7 +8,7 @@ import { checkClientOptions, connectionOptions } from './client-options.js';
 import { wireServices } from './client-wiring.js';
 import { systemClock } from './clock.js';
 import { Connection, discoverWebSocket } from './connection/index.js';
-import { TypedEmitter } from './emitter.js';
+import { TypedEmitter, errorReportingEmitter, toError } from '../jingle/emitter.js';
 import { ClientError, InvalidStateError } from './errors.js';
 import {
   callableResources,
@@ -37,10 +37,8 @@ export function createClient(options: ClientOptions): Client {
     status: undefined,
   };
 
-  const events: TypedEmitter<ClientEvents> = new TypedEmitter<ClientEvents>((error, event) => {
-    // A listener broke: report it, unless it was an `error` listener (that would loop).
-    if (event !== 'error') events.emit('error', error instanceof Error ? error : new Error(String(error)));
-  });
+  // A listener that breaks is reported as an `error` (unless it was an `error` listener: that would loop).
+  const events = errorReportingEmitter<ClientEvents>();
 
   const connection = new Connection(connectionOptions(options, clock), {
     state: (s) => events.emit('state', s),
@@ -49,9 +47,7 @@ export function createClient(options: ClientOptions): Client {
     lost: (stanza) => internal.emit('lost', stanza),
   });
   const { xmpp } = connection;
-  const internal = new TypedEmitter<{ lost: [Element] }>((error) =>
-    events.emit('error', error instanceof Error ? error : new Error(String(error))),
-  );
+  const internal = new TypedEmitter<{ lost: [Element] }>((error) => events.emit('error', toError(error)));
 
   const { contacts, cache, ice } = wireServices({
     xmpp,
@@ -75,7 +71,7 @@ export function createClient(options: ClientOptions): Client {
         if (options.iceServers !== false) void ice.refresh();
       }
     } catch (error) {
-      events.emit('error', error instanceof Error ? error : new Error(String(error)));
+      events.emit('error', toError(error));
     }
     events.emit('online', { jid: xmpp.jid?.toString() ?? '', resumed, mechanism: connection.mechanism });
   }
@@ -172,7 +168,7 @@ export function createClient(options: ClientOptions): Client {
           try {
             handler(el);
           } catch (error) {
-            events.emit('error', error instanceof Error ? error : new Error(String(error)));
+            events.emit('error', toError(error));
           }
         };
         xmpp.on('stanza', listener);

@@ -38,10 +38,8 @@ export class ClientError extends Error {
   }
 }
 
-/** W3C-style error for calls made in the wrong state (e.g. `roster.add()` while offline). */
-export class InvalidStateError extends Error {
-  override readonly name = 'InvalidStateError';
-}
+/** W3C-style error for calls made in the wrong state (e.g. `roster.add()` while offline): the core's. */
+export { InvalidStateError } from '../jingle/errors.js';
 
 /**
  * Node's codes for a failed TLS handshake or certificate check, as found on the error `ws` reports

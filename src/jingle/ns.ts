@@ -48,3 +48,12 @@ export const NS_DISCO_ITEMS = 'http://jabber.org/protocol/disco#items';
 export const NS_COMMANDS = 'http://jabber.org/protocol/commands';
 export const NS_DATA_FORMS = 'jabber:x:data';
 export const NS_NICK = 'http://jabber.org/protocol/nick';
+// The browser client's (src/client): RFC 6120/6121, XEP-0198, XEP-0199, XEP-0313, XEP-0059, XEP-0156.
+export const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
+export const NS_STREAMS = 'http://etherx.jabber.org/streams';
+export const NS_ROSTER = 'jabber:iq:roster';
+export const NS_SM_3 = 'urn:xmpp:sm:3';
+export const NS_PING = 'urn:xmpp:ping';
+export const NS_MAM_2 = 'urn:xmpp:mam:2';
+export const NS_RSM = 'http://jabber.org/protocol/rsm';
+export const NS_XRD = 'http://docs.oasis-open.org/ns/xri/xrd-1.0';

@@ -3,12 +3,8 @@
 // than 60 s as missed, so they land in the call history without ringing.
 import { Element } from 'ltx';
 import { bareJid, sameJid } from '../../jingle/jid.js';
-import { NS_DELAY, NS_FORWARD_0 } from '../../jingle/ns.js';
+import { NS_DATA_FORMS, NS_DELAY, NS_FORWARD_0, NS_MAM_2, NS_RSM } from '../../jingle/ns.js';
 import { formatStamp, parseJmi, parseStamp } from '../../jingle/jmi/index.js';
-
-export const NS_MAM_2 = 'urn:xmpp:mam:2';
-const NS_DATA = 'jabber:x:data';
-const NS_RSM = 'http://jabber.org/protocol/rsm';
 
 /** How far back a fresh login looks for missed calls. */
 export const ARCHIVE_LOOKBACK_MS = 24 * 60 * 60 * 1000;
@@ -22,7 +18,7 @@ export interface ArchivedMessage {
 /** XEP-0313 §4.1 query with a `start` filter (§4.1.1) and an RSM page size. */
 export function mamQuery(queryId: string, since: number): Element {
   const q = new Element('query', { xmlns: NS_MAM_2, queryid: queryId });
-  const x = q.c('x', { xmlns: NS_DATA, type: 'submit' });
+  const x = q.c('x', { xmlns: NS_DATA_FORMS, type: 'submit' });
   x.c('field', { var: 'FORM_TYPE', type: 'hidden' }).c('value').t(NS_MAM_2);
   x.c('field', { var: 'start' }).c('value').t(formatStamp(since));
   // RSM `<before/>` without a value asks for the last page: the most recent messages (XEP-0059 §2.5).

@@ -9,7 +9,7 @@ import { Role } from '../../jingle/constants.js';
 import type { JmiMedia } from '../../jingle/jmi/index.js';
 import type { SessionEvent } from '../../jingle/session/index.js';
 import type { Clock } from '../clock.js';
-import { TypedEmitter } from '../emitter.js';
+import { errorReportingEmitter, type TypedEmitter } from '../../jingle/emitter.js';
 import { InvalidStateError } from '../errors.js';
 import type { Call } from './api.js';
 import { LocalCandidates } from './candidates.js';
@@ -107,10 +107,7 @@ export class CallImpl implements Call {
     this.role = init.direction === 'outgoing' ? Role.initiator : Role.responder;
     this.#session = session;
     this.#settings = settings;
-    this.events = new TypedEmitter<CallEvents>((error, event) => {
-      if (event !== 'error')
-        this.events.emit('error', error instanceof Error ? error : new Error(String(error)));
-    });
+    this.events = errorReportingEmitter<CallEvents>();
     this.#queue = new SerialQueue((error) => this.#failed(error));
     const pc = (this.pc = settings.peerConnection({
       iceServers: settings.iceServers(),

@@ -2,7 +2,7 @@
 // Jingle Message Initiation (XEP-0353). The manager (manager.ts) owns the two engine drivers and the
 // bookkeeping; each Call (call.ts) owns its peer connection and its parts; wire.ts plugs the manager
 // into the client's XMPP plumbing, and ice-servers.ts fetches STUN/TURN (XEP-0215). It may import the
-// core (src/jingle) and the shared files at the top of src/client (errors, clock, emitter, xmpp);
+// core (src/jingle) and the shared files at the top of src/client (errors, clock, xmpp);
 // nothing of connection/ or contacts/ (the client hands in what it needs through narrow interfaces).
 export { createCallLayer } from './wire.js';
 export type { CallClient, CallLayer, CallLayerHooks } from './wire.js';

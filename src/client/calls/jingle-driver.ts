@@ -90,8 +90,7 @@ export class JingleDriver {
       this.#run(r.effects, { peer, sid });
     } catch (error) {
       // An intent the session no longer allows (it ended meanwhile) is not worth an error to anyone.
-      if (!(error instanceof InvalidStateError) && (error as Error)?.name !== 'InvalidStateError')
-        throw error;
+      if (!(error instanceof InvalidStateError)) throw error;
     }
   }
 

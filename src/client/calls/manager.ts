@@ -18,7 +18,7 @@ import {
 import type { Reason } from '../../jingle/reason.js';
 import { errorToXml, type Intent, type SessionState } from '../../jingle/session/index.js';
 import type { Clock } from '../clock.js';
-import { TypedEmitter } from '../emitter.js';
+import { errorReportingEmitter, toError, type TypedEmitter } from '../../jingle/emitter.js';
 import { InvalidStateError } from '../errors.js';
 import { CallBook, cause } from './bookkeeping.js';
 import { CallImpl, type Call, type CallInit, type CallSettings } from './call.js';
@@ -57,10 +57,7 @@ export class CallManager {
     this.env = env;
     this.#clock = env.clock;
     this.#options = resolveCallOptions(options);
-    this.events = new TypedEmitter<CallManagerEvents>((error, event) => {
-      if (event !== 'error')
-        this.events.emit('error', error instanceof Error ? error : new Error(String(error)));
-    });
+    this.events = errorReportingEmitter<CallManagerEvents>();
     this.#book = new CallBook({
       clock: env.clock,
       acceptCallsFrom: this.#options.acceptCallsFrom,
@@ -153,7 +150,7 @@ export class CallManager {
       if (this.#reusesCallId(iq)) return errorToXml('unknown-session');
       return this.#drivers().jingle.iq(iq);
     } catch (error) {
-      this.events.emit('error', error instanceof Error ? error : new Error(String(error)));
+      this.events.emit('error', toError(error));
       return errorToXml('bad-request');
     }
   }

@@ -2,7 +2,7 @@
 // trust and caps-based resource choice. Everything XMPP-specific of the call layer is in this file.
 import { Element } from 'ltx';
 import { sameBareJid } from '../../jingle/jid.js';
-import { NS_JINGLE_1 } from '../../jingle/ns.js';
+import { NS_CARBONS_2, NS_JINGLE_1 } from '../../jingle/ns.js';
 import { errorFromXml, errorToXml } from '../../jingle/session/index.js';
 import type { Call, Calls } from './api.js';
 import { CallManager } from './manager.js';
@@ -17,8 +17,6 @@ import type { CallEnvironment, CallHistoryEntry, CallLayerOptions, CallOptions, 
 import type { Clock } from '../clock.js';
 import { xml } from '../xmpp.js';
 import type { IqCallee, IqCaller } from '../xmpp.js';
-
-const NS_CARBONS_2 = 'urn:xmpp:carbons:2';
 
 /** What the call layer uses of the client (api.ts Client has all of it). */
 export interface CallClient {

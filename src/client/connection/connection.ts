@@ -2,6 +2,7 @@
 // management (resume when possible) and our own capped, jittered reconnect instead of xmpp.js's
 // fixed 1 s retry. State transitions are listed in states.ts; when a session counts as online is
 // stream-management.ts; when a silent stream counts as dead is liveness.ts.
+import { NS_PING, NS_SM_3 } from '../../jingle/ns.js';
 import { client as createXmpp, xml } from '../xmpp.js';
 import type { XmppClient } from '../xmpp.js';
 import { backoffDelay } from './backoff.js';
@@ -17,8 +18,6 @@ import { watchStreamManagement } from './stream-management.js';
 export type { ConnectionHooks, ConnectionOptions } from './connection-options.js';
 
 /** Stream errors after which reconnecting would only repeat the failure (RFC 6120 §4.9.3). */
-const NS_SM = 'urn:xmpp:sm:3';
-const NS_PING = 'urn:xmpp:ping';
 
 const FATAL_STREAM_ERRORS = new Set([
   'conflict',
@@ -184,7 +183,7 @@ export class Connection {
   /** The quiet period ended: ask the server for an answer (XEP-0198 §4 <r/>, else XEP-0199 ping). */
   #probe(): void {
     const ask = this.xmpp.streamManagement.enabled
-      ? this.xmpp.send(xml('r', { xmlns: NS_SM }))
+      ? this.xmpp.send(xml('r', { xmlns: NS_SM_3 }))
       : this.xmpp.iqCaller.get(xml('ping', { xmlns: NS_PING }), this.options.domain);
     void ask.catch(() => undefined); // any answer, or nothing, is what liveness.ts watches
   }

@@ -1,10 +1,10 @@
 // XEP-0156 §3: find the WebSocket endpoint (RFC 7395 §4) of a domain from
 // https://<domain>/.well-known/host-meta (XRD, RFC 6415) or host-meta.json (JRD).
+import { NS_XRD } from '../../jingle/ns.js';
 import { parse } from 'ltx';
 import { ClientError } from '../errors.js';
 
 export const REL_WEBSOCKET = 'urn:xmpp:alt-connections:websocket';
-const NS_XRD = 'http://docs.oasis-open.org/ns/xri/xrd-1.0';
 
 export type FetchLike = (url: string) => Promise<{ ok: boolean; status: number; text(): Promise<string> }>;
 

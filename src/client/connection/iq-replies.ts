@@ -8,15 +8,16 @@
 // - Its callee copies the whole request into every error reply. RFC 6120 §8.3.1 allows including
 //   the original payload but does not require it, and a ~100 KB echo overflows Prosody 0.12's
 //   WebSocket frame buffer, which then drops our session. Error replies leave with only <error/>.
+import { NS_STANZAS } from '../../jingle/ns.js';
 import type { Element } from 'ltx';
 import { xml, type XmppClient } from '../xmpp.js';
-
-export const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 
 /** RFC 6120 §8.3.2: the five error types; anything else is read as `cancel`. */
 const ERROR_TYPES = new Set(['auth', 'cancel', 'continue', 'modify', 'wait']);
 
 const isElement = (c: unknown): c is Element => typeof c === 'object' && c !== null && 'name' in c;
+const inStanzaNs = (c: Element): boolean =>
+  c.attrs['xmlns'] === undefined || c.attrs['xmlns'] === 'jabber:client';
 
 /**
  * The condition child of an `<error/>`: the first child in the stanzas namespace other than <text/>
@@ -63,7 +64,12 @@ export function repairErrorReply(stanza: Element): void {
  */
 export function withoutPayload(stanza: Element): Element {
   if (stanza.name === 'iq' && stanza.attrs['type'] === 'error') {
-    const error = stanza.children.find((c): c is Element => isElement(c) && c.name === 'error');
+    // @xmpp/iq appends its <error/> after the echoed payload, and that payload may itself be an
+    // element named error in another namespace (the wire fuzzer sent such IQs, and Prosody dropped
+    // the reply that kept it): keep the last <error/> of the stanza's own namespace.
+    const error = stanza.children
+      .filter((c): c is Element => isElement(c) && c.name === 'error' && inStanzaNs(c))
+      .pop();
     stanza.children = error === undefined ? [] : [error];
   }
   return stanza;

@@ -9,6 +9,7 @@
 // password SASLprep refuses fails the login as 'auth-failed' with no round trip, as any such server
 // would refuse it. The username is left to the server (Prosody SASLpreps and nodepreps the authcid of
 // PLAIN and SCRAM alike).
+import { NS_SASL } from '../../jingle/ns.js';
 import { xml } from '../xmpp.js';
 import type { Authenticate, SaslFactory, SaslMechanism, XmppClient } from '../xmpp.js';
 import type { Element } from 'ltx';
@@ -23,8 +24,6 @@ import {
   ScramError,
 } from './scram.js';
 import type { ScramMechanism, ScramState } from './scram.js';
-
-const NS_SASL = 'urn:ietf:params:xml:ns:xmpp-sasl';
 
 /** Strongest first: SCRAM-SHA-256 > SCRAM-SHA-1 > PLAIN. */
 export const SASL_PREFERENCE = ['SCRAM-SHA-256', 'SCRAM-SHA-1', 'PLAIN'] as const;

@@ -1,11 +1,9 @@
 // XEP-0198 stream management on xmpp.js 0.14, as connection.ts needs it: when a new or resumed
 // session becomes usable, which stanzas a failed resume lost, and the iq replies xmpp.js leaves
 // out of its count.
+import { NS_SM_3, NS_STREAMS } from '../../jingle/ns.js';
 import type { Element } from 'ltx';
 import type { XmppClient } from '../xmpp.js';
-
-const NS_SM = 'urn:xmpp:sm:3';
-const NS_STREAMS = 'http://etherx.jabber.org/streams';
 
 export interface StreamManagementHooks {
   /** The session is usable: bound and, if SM was offered, SM enabled (or refused) or resumed. */
@@ -24,8 +22,8 @@ export function watchStreamManagement(xmpp: XmppClient, hooks: StreamManagementH
   xmpp.on('nonza', (el: Element) => {
     if (el.is('features', NS_STREAMS)) {
       // Post-auth features carry <bind/>; only then does SM matter (XEP-0198 §3).
-      if (el.getChild('bind', 'urn:ietf:params:xml:ns:xmpp-bind')) smOffered = !!el.getChild('sm', NS_SM);
-    } else if (el.getNS() === NS_SM && (el.name === 'enabled' || el.name === 'failed')) {
+      if (el.getChild('bind', 'urn:ietf:params:xml:ns:xmpp-bind')) smOffered = !!el.getChild('sm', NS_SM_3);
+    } else if (el.getNS() === NS_SM_3 && (el.name === 'enabled' || el.name === 'failed')) {
       // test-environment.md §5: nothing may be sent between bind and <enabled/>.
       // A <failed/> answering <resume/> arrives before binding (status not yet online): ignored here.
       if (smOffered && xmpp.status === 'online') ready(false);

@@ -1,67 +1,18 @@
 // XEP-0030 disco#info model and XEP-0115 (v1.6) entity capabilities: the verification string of
 // §5.1, its SHA-1 `ver`, and the checks of §5.4 a receiver makes before trusting a `ver`.
+import { NS_CAPS, NS_DATA_FORMS, NS_DISCO_INFO } from '../../jingle/ns.js';
 import { xml } from '../xmpp.js';
 import type { Element } from 'ltx';
 import { toBase64, utf8 } from '../bytes.js';
+import { capsVer as coreCapsVer, type DiscoForm, type DiscoInfo, type Identity } from '../../jingle/caps.js';
 
-export const NS_DISCO_INFO = 'http://jabber.org/protocol/disco#info';
-export const NS_CAPS = 'http://jabber.org/protocol/caps';
-const NS_DATA = 'jabber:x:data';
+export type { DiscoForm, DiscoInfo, Identity } from '../../jingle/caps.js';
 
-export interface Identity {
-  category: string;
-  type: string;
-  name?: string;
-  lang?: string;
-}
-/** A XEP-0128 extended form: FORM_TYPE plus fields (each var with its values, in any order). */
-export interface DiscoForm {
-  formType: string;
-  fields: Array<{ var: string; values: string[] }>;
-}
-export interface DiscoInfo {
-  identities: Identity[];
-  features: string[];
-  forms: DiscoForm[];
-}
-
-/** i;octet (RFC 4790): compare UTF-8 bytes, which differs from UTF-16 order above U+FFFF. */
-export function octetCompare(a: string, b: string): number {
-  const x = utf8(a);
-  const y = utf8(b);
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i] ?? 0) - (y[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
-}
-
-/** XEP-0115 §5.1 steps 1-9. */
-export function capsVerificationString(info: DiscoInfo): string {
-  const identities = info.identities
-    .map((i) => `${i.category}/${i.type}/${i.lang ?? ''}/${i.name ?? ''}<`)
-    .sort(octetCompare);
-  const features = info.features.map((f) => `${f}<`).sort(octetCompare);
-  const forms = [...info.forms]
-    .sort((a, b) => octetCompare(a.formType, b.formType))
-    .map((form) => {
-      const fields = [...form.fields]
-        .sort((a, b) => octetCompare(a.var, b.var))
-        .map(
-          (f) =>
-            `${f.var}<${[...f.values]
-              .sort(octetCompare)
-              .map((v) => `${v}<`)
-              .join('')}`,
-        );
-      return `${form.formType}<${fields.join('')}`;
-    });
-  return identities.join('') + features.join('') + forms.join('');
-}
-
-export async function capsVer(info: DiscoInfo): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-1', utf8(capsVerificationString(info)));
-  return toBase64(new Uint8Array(digest));
+/** XEP-0115 §5.1 step 7: the verification string (the core's) through SHA-1 on WebCrypto. */
+export function capsVer(info: DiscoInfo): Promise<string> {
+  return coreCapsVer(info, async (input) =>
+    toBase64(new Uint8Array(await crypto.subtle.digest('SHA-1', utf8(input)))),
+  );
 }
 
 /**
@@ -70,7 +21,7 @@ export async function capsVer(info: DiscoInfo): Promise<string> {
  */
 export function isWellFormedForCaps(info: DiscoInfo): boolean {
   const ids = info.identities.map((i) => `${i.category}/${i.type}/${i.lang ?? ''}/${i.name ?? ''}`);
-  const types = info.forms.map((f) => f.formType);
+  const types = (info.forms ?? []).map((f) => f.formType);
   return (
     new Set(ids).size === ids.length &&
     new Set(info.features).size === info.features.length &&
@@ -91,11 +42,11 @@ export function discoInfoFromXml(query: Element): DiscoInfo {
   const features = query
     .getChildren('feature', NS_DISCO_INFO)
     .flatMap((el) => (typeof el.attrs['var'] === 'string' ? [el.attrs['var'] as string] : []));
-  const forms = query.getChildren('x', NS_DATA).flatMap((x): DiscoForm[] => {
+  const forms = query.getChildren('x', NS_DATA_FORMS).flatMap((x): DiscoForm[] => {
     if (x.attrs['type'] !== 'result') return [];
-    const fields = x.getChildren('field', NS_DATA).map((f) => ({
+    const fields = x.getChildren('field', NS_DATA_FORMS).map((f) => ({
       var: String(f.attrs['var'] ?? ''),
-      values: f.getChildren('value', NS_DATA).map((v) => v.text()),
+      values: f.getChildren('value', NS_DATA_FORMS).map((v) => v.text()),
     }));
     const formType = fields.find((f) => f.var === 'FORM_TYPE')?.values[0];
     if (formType === undefined) return [];
@@ -112,10 +63,10 @@ export function discoInfoToXml(info: DiscoInfo, node?: string): Element {
       xml('identity', { category: i.category, type: i.type, name: i.name, 'xml:lang': i.lang }),
     ),
     ...info.features.map((f) => xml('feature', { var: f })),
-    ...info.forms.map((form) =>
+    ...(info.forms ?? []).map((form) =>
       xml(
         'x',
-        { xmlns: NS_DATA, type: 'result' },
+        { xmlns: NS_DATA_FORMS, type: 'result' },
         xml('field', { var: 'FORM_TYPE', type: 'hidden' }, xml('value', {}, form.formType)),
         ...form.fields.map((f) => xml('field', { var: f.var }, ...f.values.map((v) => xml('value', {}, v)))),
       ),

@@ -1,6 +1,7 @@
 // Roster (RFC 6121 §2), contacts' presence per resource (§4) and subscription requests (§3), kept
 // as data and updated from stanzas. Handlers never throw: bad input is ignored or answered with an
 // error stanza.
+import { NS_ROSTER, NS_STANZAS } from '../../jingle/ns.js';
 import { xml } from '../xmpp.js';
 import type { IqContext, XmppClient } from '../xmpp.js';
 import type { Element } from 'ltx';
@@ -8,7 +9,7 @@ import { bareJid, sameJid } from '../../jingle/jid.js';
 import { InvalidStateError } from '../errors.js';
 import { presenceEventFromXml } from './presence.js';
 import type { ResourcePresence, SubscriptionEvent } from './presence.js';
-import { NS_ROSTER, applyRosterChange, checkRosterPush, rosterFromXml, rosterSetQuery } from './roster.js';
+import { applyRosterChange, checkRosterPush, rosterFromXml, rosterSetQuery } from './roster.js';
 import type { RosterChange, RosterItem } from './roster.js';
 
 export interface ContactsHooks {
@@ -18,8 +19,6 @@ export interface ContactsHooks {
   /** A full JID went away or came with (possibly new) caps: features need (re)learning. */
   resource(fullJid: string, presence: ResourcePresence | undefined): void;
 }
-
-const NS_STANZAS = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 
 export class Contacts {
   #roster = new Map<string, RosterItem>();

@@ -2,11 +2,8 @@
 // Lists: interop.md §6 and jingle-requirements.md §13 (Conversations' RtpCapability check).
 import { CALL_FEATURES } from '../../jingle/features.js';
 import { requiredFeatures } from '../../jingle/jmi/fallback.js';
-import { NS_JINGLE_MESSAGE_0 } from '../../jingle/ns.js';
-import { NS_CAPS, NS_DISCO_INFO } from './caps.js';
+import { NS_CAPS, NS_DISCO_INFO, NS_JINGLE_MESSAGE_0, NS_PING } from '../../jingle/ns.js';
 import type { DiscoInfo, Identity } from './caps.js';
-
-export const NS_PING = 'urn:xmpp:ping';
 
 export const CLIENT_IDENTITY: Identity = { category: 'client', type: 'web', name: 'jingle-bridge' };
 

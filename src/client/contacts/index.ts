@@ -5,7 +5,7 @@
 // connection/ or calls/.
 export { Contacts } from './contacts.js';
 export { FeatureCache, answerDiscoInfo } from './disco.js';
-export { NS_DISCO_INFO, capsVer, discoInfoFromXml } from './caps.js';
+export { capsVer, discoInfoFromXml } from './caps.js';
 export type { DiscoInfo } from './caps.js';
 export { ADVERTISED_FEATURES, callableResources, ourDiscoInfo } from './features.js';
 export type { CallCapability } from './features.js';

@@ -1,9 +1,8 @@
 // RFC 6121 §2 roster items as data, and the roster push rules (§2.1.6) as pure functions.
+import { NS_ROSTER } from '../../jingle/ns.js';
 import { xml } from '../xmpp.js';
 import type { Element } from 'ltx';
 import { sameBareJid } from '../../jingle/jid.js';
-
-export const NS_ROSTER = 'jabber:iq:roster';
 
 export const SUBSCRIPTIONS = { none: 'none', to: 'to', from: 'from', both: 'both' } as const;
 export type Subscription = (typeof SUBSCRIPTIONS)[keyof typeof SUBSCRIPTIONS];

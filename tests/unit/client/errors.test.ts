@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { TypedEmitter } from '../../../src/client/emitter.js';
+import { TypedEmitter } from '../../../src/jingle/emitter.js';
 import {
   CLIENT_ERROR_CODES,
   ClientError,

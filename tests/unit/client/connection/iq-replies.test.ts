@@ -151,6 +151,17 @@ describe('our error replies carry only <error/> (RFC 6120 §8.3.1)', () => {
       '<iq to="mallory@localhost/x" id="big3" type="error" xmlns="jabber:client"><error type="cancel"><not-allowed xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>',
     ],
     [
+      // Shapes the wire fuzzer found (seed 20261207): the reply kept the request's element instead of ours.
+      'a payload that is itself an <error/>: the reply carries ours, not the echo',
+      `<iq xmlns='jabber:client' type='set' id='fz-333' from='mallory@localhost/x'><error type='cancel'><not-acceptable/><candidate id='0' port='9'/></error></iq>`,
+      '<iq to="mallory@localhost/x" id="fz-333" type="error" xmlns="jabber:client"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>',
+    ],
+    [
+      'a payload <error/> of another namespace',
+      `<iq xmlns='jabber:client' type='set' id='fz-342' from='mallory@localhost/x'><error type='cancel' xmlns='urn:xmpp:jingle:apps:rtp:1'><conflict xmlns='urn:ietf:params:xml:ns:xmpp-stanzas'/></error></iq>`,
+      '<iq to="mallory@localhost/x" id="fz-342" type="error" xmlns="jabber:client"><error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>',
+    ],
+    [
       'a handler that throws: internal-server-error',
       `<iq xmlns='jabber:client' type='get' id='big4' from='mallory@localhost/x'><throw xmlns='urn:example:handled'>${big}</throw></iq>`,
       '<iq to="mallory@localhost/x" id="big4" type="error" xmlns="jabber:client"><error type="cancel"><internal-server-error xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>',

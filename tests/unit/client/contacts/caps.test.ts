@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import {
   capsFromPresence,
   capsVer,
-  capsVerificationString,
   discoInfoFromXml,
   discoInfoToXml,
   isWellFormedForCaps,
-  octetCompare,
 } from '../../../../src/client/contacts/caps.js';
+import { capsVerificationString } from '../../../../src/jingle/caps.js';
+import { octetCompare } from '../../../../src/jingle/octet.js';
 import type { DiscoInfo } from '../../../../src/client/contacts/caps.js';
 import { ADVERTISED_FEATURES, ourDiscoInfo } from '../../../../src/client/contacts/features.js';
 
@@ -65,7 +65,7 @@ describe('XEP-0115 §5 verification string and ver', () => {
     const expected = capsVerificationString(base);
     fc.assert(
       fc.property(fc.infiniteStream(fc.double()), (randoms) => {
-        const shuffle = <T>(xs: T[]): T[] =>
+        const shuffle = <T>(xs: readonly T[]): T[] =>
           xs
             .map((x) => [randoms.next().value as number, x] as const)
             .sort((a, b) => a[0] - b[0])
@@ -74,7 +74,7 @@ describe('XEP-0115 §5 verification string and ver', () => {
           identities: shuffle(base.identities),
           features: shuffle(base.features),
           forms: shuffle(
-            base.forms.map((f) => ({
+            (base.forms ?? []).map((f) => ({
               ...f,
               fields: shuffle(f.fields.map((x) => ({ ...x, values: shuffle(x.values) }))),
             })),

@@ -4,19 +4,16 @@
 import { Element } from '../ltx.js';
 import type { Role } from '../constants.js';
 import { JingleParseError } from '../errors.js';
-import { NS_JINGLE_BRIDGE_SDP_0, NS_JINGLE_RTP_1, NS_STANZA_MSID_0 } from '../ns.js';
-import { containerToSdp } from '../xml/bridge.js';
+import { NS_JINGLE_RTP_1 } from '../ns.js';
 import { transportToSdp } from '../xml/ice.js';
-import { streamToSdp } from '../xml/stanza-msid.js';
 import { unprefixed } from '../xml/unprefix.js';
 import { WORD, matches, token, uint, U32 } from '../xml/validate.js';
-import { agreed, bandwidthToSdp, encryptionToSdp, payloadTypeToSdp } from '../xml/xep0167.js';
+import { agreed } from '../xml/xep0167.js';
 import { isIceTransport } from '../xml/xep0176.js';
-import { feedbackToSdp } from '../xml/xep0293.js';
-import { extmapLines, hdrextToSdp } from '../xml/xep0294.js';
+import { extmapLines } from '../xml/xep0294.js';
 import { sctpFinish } from '../xml/xep0343.js';
 import { groupToSdp, isGroup } from '../xml/xep0338.js';
-import { repairSsrcGroups, sourceToSdp, ssrcGroupToSdp } from '../xml/xep0339.js';
+import { AFTER_DESCRIPTION, CONTAINER_READERS, DESCRIPTION_READERS, type SdpTarget } from './rows.js';
 import { newSection, type Section, type SessionExtras } from './section.js';
 import { directionOf } from './senders.js';
 
@@ -121,36 +118,26 @@ function section(
   const name = token(content.attrs['name'], 'content@name');
   const media = isData ? 'application' : matches(desc?.attrs['media'], WORD, 'description@media');
   const sec = newSection(media, isData, bundled.has(name));
-  const boxes: Element[] = [];
-  if (desc !== undefined && rtp) descriptionToSdp(desc, sec, boxes);
+  const at: SdpTarget = { sec, session, boxes: [] };
+  if (desc !== undefined && rtp) descriptionToSdp(desc, at);
   // RTP is always muxed towards the browser (finish()); known before candidates are filtered.
   if (!isData) sec.rtcpMux = true;
   const trBox = tr === undefined ? undefined : transportToSdp(tr, sec);
-  if (trBox !== undefined) boxes.push(trBox);
-  for (const b of boxes) containerToSdp(b, sec, session);
+  if (trBox !== undefined) at.boxes.push(trBox);
+  // Our containers last: they refine what the XEP children said (proto, port, extmap direction).
+  for (const box of at.boxes) {
+    for (const c of box.getChildElements()) CONTAINER_READERS.get(c.name)?.(c, at);
+  }
   return finish(sec, name, directionOf(content.attrs['senders'], role), role);
 }
 
-function descriptionToSdp(desc: Element, sec: Section, boxes: Element[]): void {
+/** Each child by the reader its row declares (rows.ts); children the table does not name are ignored. */
+function descriptionToSdp(desc: Element, at: SdpTarget): void {
   const mp = desc.attrs['maxptime'];
-  if (mp !== undefined) sec.descMaxptime = String(uint(mp, 'description@maxptime', 0, U32));
-  for (const child of desc.getChildElements()) {
-    const n = child.name;
-    if (n === 'payload-type') payloadTypeToSdp(child, sec);
-    else if (n === 'rtcp-fb' || n === 'rtcp-fb-trr-int') {
-      sec.rtp.push(`a=rtcp-fb:*${feedbackToSdp(child)}`);
-      sec.hasRtcpFb = true;
-    } else if (n === 'rtp-hdrext') hdrextToSdp(child, sec);
-    else if (n === 'extmap-allow-mixed') sec.attrs.push('a=extmap-allow-mixed');
-    else if (n === 'rtcp-mux') sec.rtcpMux = true;
-    else if (n === 'bandwidth') bandwidthToSdp(child, sec);
-    else if (n === 'encryption') encryptionToSdp(child, sec);
-    else if (n === 'source') sourceToSdp(child, sec);
-    else if (n === 'ssrc-group') ssrcGroupToSdp(child, sec);
-    else if (n === 'sdp' && child.attrs['xmlns'] === NS_JINGLE_BRIDGE_SDP_0) boxes.push(child);
-    else if (n === 'stream' && child.attrs['xmlns'] === NS_STANZA_MSID_0) streamToSdp(child, sec);
-  }
-  repairSsrcGroups(sec);
+  // Jitsi's maxptime on <description> (deviation, XEP-0167 §4 has it per payload type).
+  if (mp !== undefined) at.sec.descMaxptime = String(uint(mp, 'description@maxptime', 0, U32));
+  for (const child of desc.getChildElements()) DESCRIPTION_READERS.get(child.name)?.(child, at);
+  for (const after of AFTER_DESCRIPTION) after(at.sec);
 }
 
 function finish(sec: Section, mid: string, direction: string, role: Role): string[] {

@@ -22,7 +22,6 @@ import { JingleParseError } from '../errors.js';
 import { NS_JINGLE_BRIDGE_SDP_0 } from '../ns.js';
 import type { Section, SessionExtras } from '../sdp/section.js';
 import { LETTER_OF, renderAttribute, splitAttribute } from '../sdp/unmapped.js';
-import { extmapToSdp } from './xep0294.js';
 import { MSID, SIMULCAST, WORD, matches, text, token, uint, U32 } from './validate.js';
 
 export const newContainer = (): Element => new Element('sdp', { xmlns: NS_JINGLE_BRIDGE_SDP_0 });
@@ -62,98 +61,135 @@ export function unmappedToXml(
   }
 }
 
-export function mediaExtrasToXml(m: MediaDescription, box: () => Element): void {
+// ---- SDP -> ours (the rows in src/jingle/sdp/rows.ts call these) ------------------------------
+
+export function msidToXml(m: MediaDescription, box: () => Element): void {
   for (const ms of m.msid ?? [])
     box().c('msid', { value: ms.appdata !== undefined ? `${ms.id} ${ms.appdata}` : String(ms.id) });
+}
+
+export function ridsToXml(m: MediaDescription, box: () => Element): void {
   for (const r of m.rids ?? []) {
     const attrs: Record<string, string> = { id: String(r.id), direction: String(r.direction) };
     if (r.params !== undefined) attrs['params'] = String(r.params);
     box().c('rid', attrs);
   }
+}
+
+export function simulcastToXml(m: MediaDescription, box: () => Element): void {
   const sc = m.simulcast;
-  if (sc !== undefined) {
-    box().c('simulcast', {
-      value:
-        sc.dir2 !== undefined ? `${sc.dir1} ${sc.list1} ${sc.dir2} ${sc.list2}` : `${sc.dir1} ${sc.list1}`,
-    });
-  }
+  if (sc === undefined) return;
+  box().c('simulcast', {
+    value: sc.dir2 !== undefined ? `${sc.dir1} ${sc.list1} ${sc.dir2} ${sc.list2}` : `${sc.dir1} ${sc.list1}`,
+  });
+}
+
+export function rtcpRsizeToXml(m: MediaDescription, box: () => Element): void {
   if (m.rtcpRsize !== undefined) box().c('rtcp-rsize');
+}
+
+/** a=bundle-only on a section whose port is not 0 (at port 0 portToXml writes it). */
+export function bundleOnlyToXml(m: MediaDescription, box: () => Element): void {
   if (m.bundleOnly !== undefined && String(m.port) !== '0') box().c('bundle-only');
 }
+
+/** Port 0: bundle-only keeps 0 (RFC 8843 §6), otherwise the section is rejected (RFC 8866 §5.14). */
+export function portToXml(m: MediaDescription, box: () => Element): void {
+  if (String(m.port) === '0') box().c(m.bundleOnly !== undefined ? 'bundle-only' : 'rejected');
+}
+
+/** The proto is derived on the way back (toSdp.ts finish()); only a different one travels. */
+export function protoToXml(m: MediaDescription, isData: boolean, box: () => Element): void {
+  if (String(m.protocol) !== derivedProto(m, isData)) box().c('proto', { value: String(m.protocol) });
+}
+
+function derivedProto(m: MediaDescription, isData: boolean): string {
+  if (isData) return m.sctpmap !== undefined ? 'DTLS/SCTP' : 'UDP/DTLS/SCTP';
+  if (m.fingerprint !== undefined) return 'UDP/TLS/RTP/SAVPF';
+  const f = (m.rtcpFb?.length ?? 0) + (m.rtcpFbTrrInt?.length ?? 0) > 0 ? 'F' : '';
+  return m.crypto !== undefined && m.crypto.length > 0 ? `RTP/SAVP${f}` : `RTP/AVP${f}`;
+}
+
+// ---- ours -> SDP: one reader per child of <sdp/> ----------------------------------------------
 
 const BANDWIDTH = /^(TIAS|AS|CT|RR|RS)$/;
 const ATTR_NAME = /^[A-Za-z0-9][\w.-]*$/;
 const PROTO = /^[A-Za-z0-9/]+$/;
 const LINE_TYPES = new Set(['i', 'u', 'e', 'p', 'z', 'r']);
 
-export function containerToSdp(box: Element, sec: Section, session: SessionExtras): void {
-  for (const c of box.getChildElements()) {
-    const a = c.attrs as Record<string, unknown>;
-    const atSession = a['level'] === 'session';
-    switch (c.name) {
-      case 'msid':
-        sec.attrs.push(`a=msid:${matches(a['value'], MSID, 'msid@value')}`);
-        break;
-      case 'rid': {
-        const p = a['params'] === undefined ? '' : ` ${token(a['params'], 'rid@params')}`;
-        sec.extra.push(
-          `a=rid:${matches(a['id'], WORD, 'rid@id')} ${matches(a['direction'], WORD, 'rid@direction')}${p}`,
-        );
-        break;
-      }
-      case 'simulcast':
-        sec.extra.push(`a=simulcast:${matches(a['value'], SIMULCAST, 'simulcast@value')}`);
-        break;
-      case 'rtcp-rsize':
-        sec.attrs.push('a=rtcp-rsize');
-        break;
-      case 'bundle-only':
-        sec.port = 0;
-        sec.attrs.push('a=bundle-only');
-        break;
-      case 'rejected':
-        sec.port = 0;
-        break;
-      case 'proto':
-        sec.proto = matches(a['value'], PROTO, 'proto@value');
-        break;
-      case 'extmap':
-        extmapToSdp(a, sec);
-        break;
-      case 'bandwidth': {
-        const line = `b=${matches(a['type'], BANDWIDTH, 'bandwidth@type')}:${uint(a['value'], 'bandwidth@value', 0, U32)}`;
-        (atSession ? session.bandwidth : sec.bandwidth).push(line);
-        break;
-      }
-      case 'line': {
-        const type = String(a['type']);
-        if (!LINE_TYPES.has(type)) throw new JingleParseError('line@type', 'not a carried SDP line type');
-        (atSession ? session.lines : sec.info).push(`${type}=${text(a['value'], 'line@value')}`);
-        break;
-      }
-      case 'attribute': {
-        const name = a['name'];
-        if (typeof name !== 'string' || name.length > 64 || !ATTR_NAME.test(name)) {
-          throw new JingleParseError('attribute@name', 'not an SDP attribute name');
-        }
-        const line = a['value'] === undefined ? `a=${name}` : `a=${name}:${oneLine(a['value'])}`;
-        (atSession ? session.attrs : sec.extra).push(line);
-        break;
-      }
-      case 'end-of-candidates':
-        sec.tail.push('a=end-of-candidates');
-        break;
-      case 'max-message-size':
-        sec.sctp.push(`a=max-message-size:${uint(a['value'], 'max-message-size@value', 0, U32)}`);
-        break;
-      case 'legacy-sctpmap':
-        sec.legacySctp = true;
-        break;
-      case 'ice-option':
-        sec.iceOptions.push(token(a['value'], 'ice-option@value'));
-        break;
-    }
+const attrsOf = (el: Element): Record<string, unknown> => el.attrs as Record<string, unknown>;
+const atSession = (el: Element): boolean => el.attrs['level'] === 'session';
+
+export function msidToSdp(el: Element, sec: Section): void {
+  sec.attrs.push(`a=msid:${matches(attrsOf(el)['value'], MSID, 'msid@value')}`);
+}
+
+export function ridToSdp(el: Element, sec: Section): void {
+  const a = attrsOf(el);
+  const p = a['params'] === undefined ? '' : ` ${token(a['params'], 'rid@params')}`;
+  sec.extra.push(
+    `a=rid:${matches(a['id'], WORD, 'rid@id')} ${matches(a['direction'], WORD, 'rid@direction')}${p}`,
+  );
+}
+
+export function simulcastToSdp(el: Element, sec: Section): void {
+  sec.extra.push(`a=simulcast:${matches(attrsOf(el)['value'], SIMULCAST, 'simulcast@value')}`);
+}
+
+export function rtcpRsizeToSdp(_el: Element, sec: Section): void {
+  sec.attrs.push('a=rtcp-rsize');
+}
+
+export function bundleOnlyToSdp(_el: Element, sec: Section): void {
+  sec.port = 0;
+  sec.attrs.push('a=bundle-only');
+}
+
+export function rejectedToSdp(_el: Element, sec: Section): void {
+  sec.port = 0;
+}
+
+export function protoToSdp(el: Element, sec: Section): void {
+  sec.proto = matches(attrsOf(el)['value'], PROTO, 'proto@value');
+}
+
+/** A b= line beyond the one XEP-0167 carries, or a session-level one. */
+export function bandwidthLineToSdp(el: Element, sec: Section, session: SessionExtras): void {
+  const a = attrsOf(el);
+  const line = `b=${matches(a['type'], BANDWIDTH, 'bandwidth@type')}:${uint(a['value'], 'bandwidth@value', 0, U32)}`;
+  (atSession(el) ? session.bandwidth : sec.bandwidth).push(line);
+}
+
+export function lineToSdp(el: Element, sec: Section, session: SessionExtras): void {
+  const type = String(el.attrs['type']);
+  if (!LINE_TYPES.has(type)) throw new JingleParseError('line@type', 'not a carried SDP line type');
+  (atSession(el) ? session.lines : sec.info).push(`${type}=${text(el.attrs['value'], 'line@value')}`);
+}
+
+export function attributeToSdp(el: Element, sec: Section, session: SessionExtras): void {
+  const a = attrsOf(el);
+  const name = a['name'];
+  if (typeof name !== 'string' || name.length > 64 || !ATTR_NAME.test(name)) {
+    throw new JingleParseError('attribute@name', 'not an SDP attribute name');
   }
+  const line = a['value'] === undefined ? `a=${name}` : `a=${name}:${oneLine(a['value'])}`;
+  (atSession(el) ? session.attrs : sec.extra).push(line);
+}
+
+export function endOfCandidatesToSdp(_el: Element, sec: Section): void {
+  sec.tail.push('a=end-of-candidates');
+}
+
+export function maxMessageSizeToSdp(el: Element, sec: Section): void {
+  sec.sctp.push(`a=max-message-size:${uint(attrsOf(el)['value'], 'max-message-size@value', 0, U32)}`);
+}
+
+export function legacySctpmapToSdp(_el: Element, sec: Section): void {
+  sec.legacySctp = true;
+}
+
+export function iceOptionToSdp(el: Element, sec: Section): void {
+  sec.iceOptions.push(token(attrsOf(el)['value'], 'ice-option@value'));
 }
 
 /**

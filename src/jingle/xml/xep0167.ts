@@ -66,8 +66,11 @@ export function payloadTypesToXml(
   return pts;
 }
 
-export function rtpExtrasToXml(m: MediaDescription, desc: Element): void {
+export function rtcpMuxToXml(m: MediaDescription, desc: Element): void {
   if (m.rtcpMux !== undefined) desc.c('rtcp-mux');
+}
+
+export function cryptoToXml(m: MediaDescription, desc: Element): void {
   if (m.crypto === undefined || m.crypto.length === 0) return;
   const enc = desc.c('encryption');
   for (const c of m.crypto) {
@@ -79,6 +82,19 @@ export function rtpExtrasToXml(m: MediaDescription, desc: Element): void {
     if (c.sessionConfig !== undefined) a['session-params'] = String(c.sessionConfig);
     enc.c('crypto', a);
   }
+}
+
+/** b=AS:2000 <-> <bandwidth type='AS'>2000</bandwidth>; XEP-0167 allows one, the rest go to ours. */
+export function bandwidthsToXml(
+  m: MediaDescription,
+  desc: Element | undefined,
+  isData: boolean,
+  ours: () => Element,
+): void {
+  (m.bandwidth ?? []).forEach((b, i) => {
+    if (i === 0 && !isData && desc !== undefined) desc.c('bandwidth', { type: b.type }).t(String(b.limit));
+    else ours().c('bandwidth', { type: b.type, value: String(b.limit) });
+  });
 }
 
 export function payloadTypeToSdp(pt: Element, sec: Section): void {

@@ -6,6 +6,7 @@
 import type { Element } from 'ltx';
 import type { MediaDescription } from 'sdp-transform';
 import { NS_JINGLE_RTP_RTCP_FB_0 } from '../ns.js';
+import type { Section } from '../sdp/section.js';
 import { token, uint, U32 } from './validate.js';
 
 /** `orphan` receives the a= body of a line whose payload type is not on the m-line (kept verbatim). */
@@ -40,4 +41,10 @@ export function feedbackToSdp(el: Element): string {
   const type = token(el.attrs['type'], 'rtcp-fb@type');
   const sub = el.attrs['subtype'];
   return sub === undefined || sub === '' ? ` ${type}` : ` ${type} ${token(sub, 'rtcp-fb@subtype')}`;
+}
+
+/** Feedback directly under <description> applies to every payload type: `a=rtcp-fb:*` (§3). */
+export function wildcardFeedbackToSdp(el: Element, sec: Section): void {
+  sec.rtp.push(`a=rtcp-fb:*${feedbackToSdp(el)}`);
+  sec.hasRtcpFb = true;
 }

@@ -13,6 +13,16 @@ import { NS_JINGLE_RTP_HDREXT_0 } from '../ns.js';
 import type { Section } from '../sdp/section.js';
 import { WORD, matches, text, token, uint } from './validate.js';
 
+/**
+ * A content without RTP description (data) keeps a=extmap-allow-mixed in its <description> if it has
+ * one, else in ours.
+ */
+export function allowMixedToXml(m: MediaDescription, desc: Element | undefined, ours: () => Element): void {
+  if (m.extmapAllowMixed === undefined) return;
+  if (desc !== undefined) desc.c('extmap-allow-mixed', { xmlns: NS_JINGLE_RTP_HDREXT_0 });
+  else ours().c('attribute', { name: 'extmap-allow-mixed' });
+}
+
 export function hdrextToXml(m: MediaDescription, desc: Element, ours: () => Element): void {
   for (const e of m.ext ?? []) {
     const ext = desc.c('rtp-hdrext', {

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { GuestRegistry } from '../../../src/component/guest/registry.js';
 import type { ServerMessage } from '../../../src/component/guest/protocol.js';
-import { InvalidStateError, type Timers } from '../../../src/component/guest/session.js';
+import { InvalidStateError } from '../../../src/jingle/errors.js';
+import type { Timers } from '../../../src/component/guest/session.js';
 import { LinkUses } from '../../../src/component/link-uses.js';
 import { RateLimiter } from '../../../src/component/rate-limit.js';
 import type { CallLink } from '../../../src/component/token.js';

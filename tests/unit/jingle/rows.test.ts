@@ -1,211 +1,34 @@
-// One test per row of the mapping table (docs/sdp-mapping.md, jingle-requirements.md §10), both
-// directions: the SDP lines of a row become exactly the Jingle children given, and those children
-// become exactly those SDP lines again (boilerplate every section gets is stripped first).
+// The examples of every row of the mapping table (src/jingle/sdp/rows.ts; docs/sdp-mapping.md,
+// docs/reference/xep-rules.md §10), both directions: the SDP lines of an example become exactly the
+// Jingle children given, and those children become exactly those SDP lines again (boilerplate
+// every section gets is stripped first).
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { parse as parseXml, type Element } from 'ltx';
 import fc from 'fast-check';
 import { directionOf, jingleToSdp, sdpToJingle, sendersOf } from '../../../src/jingle/index.js';
-
-interface Row {
-  row: string;
-  /** m= line (without port) when the row needs other payloads or media. */
-  m?: string;
-  sdp: string[];
-  description: string;
-  transport: string;
-  senders?: string;
-  /** <transport> attributes beyond xmlns (a=ice-ufrag / a=ice-pwd). */
-  ice?: { ufrag: string; pwd: string };
-}
+import { MAPPED, rows, sessionRows, type RowExample } from '../../../src/jingle/sdp/rows.js';
 
 const D = "xmlns='urn:xmpp:jingle:apps:rtp:1'";
 const OURS = "xmlns='urn:xmpp:jingle-bridge:sdp:0'";
-const FB = "xmlns='urn:xmpp:jingle:apps:rtp:rtcp-fb:0'";
 const HDR = "xmlns='urn:xmpp:jingle:apps:rtp:rtp-hdrext:0'";
-const SSMA = "xmlns='urn:xmpp:jingle:apps:rtp:ssma:0'";
 const ICE = "xmlns='urn:xmpp:jingle:transports:ice-udp:1'";
-const OPUS = "<payload-type id='111' name='opus' clockrate='48000' channels='2'/>";
-const OPUS_LINE = 'a=rtpmap:111 opus/48000/2';
 
-export const ROWS: Row[] = [
-  { row: 'a=rtpmap <-> <payload-type>', sdp: [OPUS_LINE], description: OPUS, transport: '' },
-  {
-    row: 'static payload type without rtpmap',
-    m: 'audio RTP/AVP 0 8',
-    sdp: [],
-    description: "<payload-type id='0'/><payload-type id='8'/>",
-    transport: '',
-  },
-  {
-    row: 'a=fmtp name=value pairs <-> <parameter>',
-    sdp: [OPUS_LINE, 'a=fmtp:111 minptime=10;useinbandfec=1'],
-    description: `<payload-type id='111' name='opus' clockrate='48000' channels='2'><parameter name='minptime' value='10'/><parameter name='useinbandfec' value='1'/></payload-type>`,
-    transport: '',
-  },
-  {
-    row: 'value-only a=fmtp <-> nameless <parameter>',
-    m: 'audio RTP/AVP 126',
-    sdp: ['a=rtpmap:126 telephone-event/8000', 'a=fmtp:126 0-15'],
-    description: `<payload-type id='126' name='telephone-event' clockrate='8000'><parameter name='' value='0-15'/></payload-type>`,
-    transport: '',
-  },
-  {
-    row: 'a=ptime/a=maxptime <-> payload-type@ptime/@maxptime',
-    sdp: [OPUS_LINE, 'a=ptime:20', 'a=maxptime:60'],
-    description: `<payload-type id='111' ptime='20' maxptime='60' name='opus' clockrate='48000' channels='2'/>`,
-    transport: '',
-  },
-  {
-    row: 'a=rtcp-fb per payload type, wildcard and trr-int',
-    m: 'video RTP/AVPF 96',
-    sdp: [
-      'a=rtpmap:96 VP8/90000',
-      'a=rtcp-fb:96 nack',
-      'a=rtcp-fb:96 nack pli',
-      'a=rtcp-fb:96 trr-int 100',
-      'a=rtcp-fb:* ccm fir',
-      'a=rtcp-fb:* trr-int 50',
-    ],
-    description: `<payload-type id='96' name='VP8' clockrate='90000'><rtcp-fb ${FB} type='nack'/><rtcp-fb ${FB} type='nack' subtype='pli'/><rtcp-fb-trr-int ${FB} value='100'/></payload-type><rtcp-fb ${FB} type='ccm' subtype='fir'/><rtcp-fb-trr-int ${FB} value='50'/>`,
-    transport: '',
-  },
-  {
-    row: 'a=extmap with direction <-> <rtp-hdrext> + our <extmap direction>; extmap-allow-mixed',
-    sdp: [
-      'a=extmap:1/sendonly urn:ietf:params:rtp-hdrext:ssrc-audio-level',
-      'a=extmap:2 urn:x:y cfg',
-      'a=extmap-allow-mixed',
-      OPUS_LINE,
-    ],
-    description: `${OPUS}<rtp-hdrext ${HDR} id='1' uri='urn:ietf:params:rtp-hdrext:ssrc-audio-level'/><rtp-hdrext ${HDR} id='2' uri='urn:x:y'><parameter name='cfg'/></rtp-hdrext><extmap-allow-mixed ${HDR}/><sdp ${OURS}><extmap id='1' direction='sendonly'/></sdp>`,
-    transport: '',
-  },
-  {
-    row: 'a=ssrc and a=ssrc-group (FID, SIM) <-> <source>/<ssrc-group>',
-    m: 'video RTP/AVP 96',
-    sdp: [
-      'a=rtpmap:96 VP8/90000',
-      'a=ssrc-group:SIM 1 2',
-      'a=ssrc-group:FID 1 3',
-      'a=ssrc:1 cname:c',
-      'a=ssrc:1 msid:s t',
-      'a=ssrc:2 cname:c',
-      'a=ssrc:3 cname:c',
-    ],
-    description: `<payload-type id='96' name='VP8' clockrate='90000'/><ssrc-group ${SSMA} semantics='SIM'><source ssrc='1'/><source ssrc='2'/></ssrc-group><ssrc-group ${SSMA} semantics='FID'><source ssrc='1'/><source ssrc='3'/></ssrc-group><source ${SSMA} ssrc='1'><parameter name='cname' value='c'/><parameter name='msid' value='s t'/></source><source ${SSMA} ssrc='2'><parameter name='cname' value='c'/></source><source ${SSMA} ssrc='3'><parameter name='cname' value='c'/></source>`,
-    transport: '',
-  },
-  {
-    row: 'media-level a=msid, a=rtcp-rsize, b=AS',
-    sdp: ['b=AS:500', 'a=msid:stream track', 'a=rtcp-rsize', OPUS_LINE],
-    description: `${OPUS}<bandwidth type='AS'>500</bandwidth><sdp ${OURS}><msid value='stream track'/><rtcp-rsize/></sdp>`,
-    transport: '',
-  },
-  {
-    row: 'a=rtcp-mux <-> <rtcp-mux/>',
-    sdp: ['a=rtcp-mux', OPUS_LINE],
-    description: `${OPUS}<rtcp-mux/>`,
-    transport: '',
-  },
-  {
-    row: 'a=rid and a=simulcast <-> our <rid>/<simulcast>',
-    m: 'video RTP/AVP 96',
-    sdp: ['a=rtpmap:96 VP8/90000', 'a=rid:h send max-width=1280', 'a=rid:l send', 'a=simulcast:send h;l'],
-    description: `<payload-type id='96' name='VP8' clockrate='90000'/><sdp ${OURS}><rid id='h' direction='send' params='max-width=1280'/><rid id='l' direction='send'/><simulcast value='send h;l'/></sdp>`,
-    transport: '',
-  },
-  {
-    row: 'unmapped a= lines travel verbatim in our <attribute>',
-    sdp: [OPUS_LINE, 'a=framerate:30', 'a=x-unknown:a b  c'],
-    description: `${OPUS}<sdp ${OURS}><attribute name='framerate' value='30'/><attribute name='x-unknown' value='a b  c'/></sdp>`,
-    transport: '',
-  },
-  {
-    row: 'a=crypto <-> <encryption><crypto/>',
-    m: 'audio RTP/SAVP 111',
-    sdp: ['a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:abc|2^20|1:32', OPUS_LINE],
-    description: `${OPUS}<encryption><crypto tag='1' crypto-suite='AES_CM_128_HMAC_SHA1_80' key-params='inline:abc|2^20|1:32'/></encryption>`,
-    transport: '',
-  },
-  {
-    row: 'ice-ufrag/pwd, ice-options, fingerprint + setup',
-    m: 'audio UDP/TLS/RTP/SAVPF 111',
-    ice: { ufrag: 'uf', pwd: 'pw' },
-    sdp: [
-      'a=ice-ufrag:uf',
-      'a=ice-pwd:pw',
-      'a=ice-options:trickle renomination x-opt',
-      'a=fingerprint:sha-256 AB:CD',
-      'a=setup:passive',
-      OPUS_LINE,
-    ],
-    description: OPUS,
-    transport: `<fingerprint xmlns='urn:xmpp:jingle:apps:dtls:0' hash='sha-256' setup='passive'>AB:CD</fingerprint><trickle xmlns='http://gultsch.de/xmpp/drafts/jingle/transports/ice-udp/option'/><renomination xmlns='http://gultsch.de/xmpp/drafts/jingle/transports/ice-udp/option'/><sdp ${OURS}><ice-option value='x-opt'/></sdp>`,
-  },
-  {
-    row: 'a=candidate <-> <candidate> (network-id <-> network, network-cost in ours)',
-    sdp: [
-      OPUS_LINE,
-      'a=candidate:7 1 udp 1686052607 1.2.3.4 5000 typ srflx raddr 10.0.0.1 rport 6000 generation 1 network-id 2 network-cost 10',
-      'a=end-of-candidates',
-    ],
-    description: OPUS,
-    transport: `<candidate foundation='7' component='1' protocol='udp' priority='1686052607' ip='1.2.3.4' port='5000' type='srflx' generation='1' id='c188c01a6' rel-addr='10.0.0.1' rel-port='6000' network='2' xmlns:jb='urn:xmpp:jingle-bridge:sdp:0' jb:network-cost='10'/><sdp ${OURS}><end-of-candidates/></sdp>`,
-  },
-  {
-    row: 'a=remote-candidates <-> <remote-candidate>',
-    sdp: [OPUS_LINE, 'a=remote-candidates:1 1.2.3.4 5000'],
-    description: OPUS,
-    transport: `<remote-candidate component='1' ip='1.2.3.4' port='5000'/>`,
-  },
-  {
-    row: 'a=sctp-port + a=max-message-size <-> <sctpmap streams=0> + our <max-message-size>',
-    m: 'application UDP/DTLS/SCTP webrtc-datachannel',
-    sdp: ['a=sctp-port:5000', 'a=max-message-size:262144'],
-    description: '',
-    transport: `<sctpmap xmlns='urn:xmpp:jingle:transports:dtls-sctp:1' number='5000' protocol='webrtc-datachannel' streams='0'/><sdp ${OURS}><max-message-size value='262144'/></sdp>`,
-  },
-  {
-    row: 'legacy a=sctpmap <-> <sctpmap> + our <legacy-sctpmap>',
-    m: 'application DTLS/SCTP 5000',
-    sdp: ['a=sctpmap:5000 webrtc-datachannel 1024'],
-    description: '',
-    transport: `<sctpmap xmlns='urn:xmpp:jingle:transports:dtls-sctp:1' number='5000' protocol='webrtc-datachannel' streams='1024'/><sdp ${OURS}><legacy-sctpmap/></sdp>`,
-  },
-  {
-    row: 'a=sendonly by the initiator <-> senders=initiator',
-    sdp: ['a=sendonly', OPUS_LINE],
-    description: OPUS,
-    transport: '',
-    senders: 'initiator',
-  },
-  {
-    row: 'a=recvonly by the initiator <-> senders=responder',
-    sdp: ['a=recvonly', OPUS_LINE],
-    description: OPUS,
-    transport: '',
-    senders: 'responder',
-  },
-  {
-    row: 'a=inactive <-> senders=none',
-    sdp: ['a=inactive', OPUS_LINE],
-    description: OPUS,
-    transport: '',
-    senders: 'none',
-  },
-];
+const EXAMPLES: Array<[string, RowExample]> = Object.entries(rows).flatMap(([name, row]) =>
+  row.examples.map((e): [string, RowExample] => [`${name}: ${e.name}`, e]),
+);
 
-/** What every generated section carries anyway (jingle-requirements.md §10.2). */
+/** What every generated section carries anyway (docs/reference/xep-rules.md §10.2). */
 const BOILERPLATE =
   /^(v=|o=|s=|t=|m=|c=IN IP4 0\.0\.0\.0$|a=rtcp:9 IN IP4 0\.0\.0\.0$|a=ice-options:trickle$|a=mid:0$|a=sendrecv$|a=rtcp-mux$|a=group:)/;
 
-const sdpOf = (r: Row): string =>
+const sdpOf = (r: RowExample): string =>
   [
     'v=0',
     'o=- 1 2 IN IP4 0.0.0.0',
     's=-',
     't=0 0',
-    `m=${(r.m ?? 'audio RTP/AVP 111').replace(' ', ' 9 ')}`,
+    `m=${(r.m ?? 'audio RTP/AVP 111').replace(' ', ` ${r.port ?? 9} `)}`,
     'c=IN IP4 0.0.0.0',
     'a=mid:0',
     ...r.sdp,
@@ -219,8 +42,9 @@ const q = (xml: string): string => xml.replaceAll("'", '"');
 const isDirection = (l: string): boolean => /^a=(sendonly|recvonly|inactive)$/.test(l);
 
 describe('mapping rows, SDP -> Jingle', () => {
-  for (const r of ROWS) {
-    test(r.row, () => {
+  for (const [name, r] of EXAMPLES) {
+    if (r.readOnly === true) continue;
+    test(name, () => {
       const content = sdpToJingle(sdpOf(r), { role: 'initiator' }).getChild('content') as Element;
       expect(content.attrs).toEqual({ creator: 'initiator', name: '0', senders: r.senders ?? 'both' });
       expect(inner(content.getChild('description'))).toBe(q(r.description));
@@ -234,8 +58,8 @@ describe('mapping rows, SDP -> Jingle', () => {
 });
 
 describe('mapping rows, Jingle -> SDP', () => {
-  for (const r of ROWS) {
-    test(r.row, () => {
+  for (const [name, r] of EXAMPLES) {
+    test(name, () => {
       const media = (r.m ?? 'audio').split(' ')[0];
       const xml = `<jingle xmlns='urn:xmpp:jingle:1'><content creator='initiator' name='0' senders='${r.senders ?? 'both'}'><description ${D} media='${media}'>${r.description}</description><transport ${ICE}${r.ice ? ` ufrag='${r.ice.ufrag}' pwd='${r.ice.pwd}'` : ''}>${r.transport}</transport></content></jingle>`;
       const lines = jingleToSdp(parseXml(xml), { role: 'initiator' })
@@ -245,6 +69,57 @@ describe('mapping rows, Jingle -> SDP', () => {
       // A row's lines come back in the generator's canonical order; compare as the whole sorted list.
       expect(lines.filter((l) => !isDirection(l)).sort()).toEqual([...expected].sort());
       expect(lines.filter(isDirection)).toEqual(r.sdp.filter(isDirection));
+    });
+  }
+});
+
+describe('the table', () => {
+  test('every row has an example, and its keys are not owned by another row', () => {
+    const owners = new Map<string, string>();
+    for (const [name, row] of Object.entries(rows)) {
+      expect([name, row.examples.length > 0]).toEqual([name, true]);
+      for (const k of row.keys) {
+        expect([k, owners.get(k)]).toEqual([k, undefined]);
+        owners.set(k, name);
+      }
+    }
+  });
+  test('MAPPED, derived from the rows, is the set of sdp-transform media keys the rows consume', () => {
+    expect([...MAPPED].sort()).toEqual(
+      (
+        'type port protocol payloads connection rtcp rtp fmtp rtcpFb rtcpFbTrrInt ext extmapAllowMixed crypto ' +
+        'setup mid msid ptime maxptime direction iceUfrag icePwd fingerprint candidates endOfCandidates ' +
+        'remoteCandidates iceOptions ssrcs ssrcGroups rtcpMux rtcpRsize sctpmap rids simulcast bundleOnly ' +
+        'sctpPort maxMessageSize bandwidth'
+      )
+        .split(' ')
+        .sort(),
+    );
+  });
+  test('docs/sdp-mapping.md lists every row of rows.ts by name', () => {
+    const doc = readFileSync(new URL('../../../docs/sdp-mapping.md', import.meta.url), 'utf8');
+    const section = doc.slice(
+      doc.indexOf('## The rows in code'),
+      doc.indexOf('\n## ', doc.indexOf('## The rows in code') + 1),
+    );
+    const listed = [...section.matchAll(/^\| `(\w+)` \|/gm)].map((m) => m[1]);
+    expect(listed).toEqual([...Object.keys(rows), ...Object.keys(sessionRows)]);
+  });
+  for (const [name, row] of Object.entries(sessionRows)) {
+    test(`session row ${name}: ${row.example.sdp.join(' ')} <-> ${row.example.jingle || '(nothing)'}`, () => {
+      const sdp = ['v=0', 'o=- 1 2 IN IP4 0.0.0.0', 's=-', 't=0 0', ...row.example.sdp];
+      sdp.push('m=audio 9 RTP/AVP 0', 'a=mid:a', 'm=audio 9 RTP/AVP 0', 'a=mid:b', '');
+      const j = sdpToJingle(sdp.join('\r\n'), { role: 'initiator' });
+      const sessionChildren = j.getChildElements().filter((c) => c.name !== 'content');
+      expect(sessionChildren.map((c) => c.toString()).join('')).toBe(q(row.example.jingle));
+      const back = jingleToSdp(j, { role: 'initiator' }).split('\r\n');
+      const head = back.slice(
+        0,
+        back.findIndex((l) => l.startsWith('m=')),
+      );
+      expect(head.filter((l) => !/^[vost]=/.test(l))).toEqual(
+        row.example.sdp.filter((l) => !l.startsWith('c=')),
+      );
     });
   }
 });
@@ -395,7 +270,7 @@ describe('session-level rows', () => {
   });
 });
 
-describe('senders <-> direction (jingle-requirements.md §10.1)', () => {
+describe('senders <-> direction (docs/reference/xep-rules.md §10.1)', () => {
   test('the table, author = initiator | responder', () => {
     const dirs = ['sendrecv', 'sendonly', 'recvonly', 'inactive'] as const;
     expect(dirs.map((d) => [sendersOf(d, 'initiator'), sendersOf(d, 'responder')])).toEqual([

@@ -77,7 +77,9 @@ export function createBridgeComponent(
     log,
   });
   const guests = new GuestRegistry({
-    domain: config.domain,
+    // In a cluster, guest JIDs carry this instance's own domain so stanzas for them reach this
+    // process from any node (docs/scaling.md, "Addressing a guest").
+    domain: config.instanceDomain ?? config.domain,
     linkUses,
     callLimiter: new RateLimiter(config.callLimit),
     ringTimeoutMs: config.ringTimeoutMs,
@@ -117,6 +119,7 @@ export function createBridgeComponent(
       },
       (err, stanza) =>
         log.error(`handler failed on <${stanza.name}> from ${String(stanza.attrs['from'])}`, err),
+      config.instanceDomain === undefined ? [] : [config.instanceDomain],
     ),
     onReconnect: (fn) => xmpp.on('reconnected', fn),
     async start() {

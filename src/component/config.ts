@@ -29,6 +29,8 @@ export interface ComponentConfig {
   ice?: IceSettings;
   /** Redis shared by all instances for single-use link state (link-store.ts); absent: in memory. */
   linkStore?: { host: string; port: number };
+  /** This instance's own domain on the same connection; guest JIDs use it (docs/scaling.md). */
+  instanceDomain?: string;
 }
 
 export type ConfigResult =
@@ -104,6 +106,11 @@ export function parseConfig(
   if (!Number.isInteger(echoSecs) || echoSecs < 1 || echoSecs > 86_400)
     errors.push(`${where('echoMaxDuration')} must be whole seconds 1-86400, got "${raw('echoMaxDuration')}"`);
   const ice = parseIce(raw, where, errors);
+  const instanceDomain = raw('instanceDomain')?.toLowerCase();
+  if (instanceDomain !== undefined && (!isDomain(instanceDomain) || instanceDomain === domain))
+    errors.push(
+      `${where('instanceDomain')} must be a domain name other than the component domain, got "${instanceDomain}"`,
+    );
   const storeText = raw('linkStore');
   const linkStore = storeText === undefined ? undefined : parseRedisUrl(storeText);
   if (storeText !== undefined && linkStore === undefined)
@@ -143,6 +150,7 @@ export function parseConfig(
       echoMaxCallMs: echoSecs * 1000,
       ...(ice !== undefined ? { ice } : {}),
       ...(linkStore !== undefined ? { linkStore } : {}),
+      ...(instanceDomain !== undefined ? { instanceDomain } : {}),
     },
   };
 }

@@ -24,11 +24,17 @@ export interface EntityHandler {
 export type ReportError = (err: unknown, stanza: Element) => void;
 
 export class XmppRouter {
+  readonly #domains: ReadonlySet<string>;
+
   constructor(
     readonly domain: string,
     private readonly resolve: (local: string) => EntityHandler | undefined,
     private readonly report: ReportError = () => {},
-  ) {}
+    /** More domains this connection serves (an instance's own address in a cluster, docs/scaling.md). */
+    also: readonly string[] = [],
+  ) {
+    this.#domains = new Set([domain, ...also]);
+  }
 
   /** The stanzas to send in answer to `stanza`. */
   async route(stanza: Element): Promise<Element[]> {
@@ -47,14 +53,15 @@ export class XmppRouter {
     // The server stamps both addresses; without them there is no one to answer. Stanzas claiming to
     // come from our own domain can only be loops or spoofs: answering them would talk to ourselves.
     if (typeof from !== 'string' || typeof to !== 'string' || from === '' || to === '') return [];
-    if (jidDomain(from).toLowerCase() === this.domain) return [];
+    if (this.#domains.has(jidDomain(from).toLowerCase())) return [];
     if (stanza.name === 'iq' && type !== 'get' && type !== 'set') return [errorReply(stanza, 'badRequest')];
     if (stanza.name !== 'iq' && stanza.name !== 'message' && stanza.name !== 'presence') return [];
 
     const bare = bareJid(to).toLowerCase();
     const at = bare.indexOf('@');
-    const handler =
-      jidDomain(bare) === this.domain ? this.resolve(at === -1 ? '' : bare.slice(0, at)) : undefined;
+    const handler = this.#domains.has(jidDomain(bare))
+      ? this.resolve(at === -1 ? '' : bare.slice(0, at))
+      : undefined;
     if (handler === undefined) {
       // RFC 6120 §10.5.3.2/§8.5.2: presence to nobody is dropped silently.
       return stanza.name === 'presence' ? [] : [errorReply(stanza, 'itemNotFound')];

@@ -108,6 +108,11 @@ export const SETTINGS = {
     env: 'JB_COMPONENT_LINK_STORE',
     help: 'redis://host:port shared by every instance of this component domain, for single-use link state (default: none, this instance alone)',
   },
+  instanceDomain: {
+    flag: 'instance-domain',
+    env: 'JB_COMPONENT_INSTANCE_DOMAIN',
+    help: "this instance's own domain, served by the same server connection (a second host of the server's component listener): guest JIDs use it, so their stanzas reach this instance in a cluster (default: the component domain)",
+  },
 } as const satisfies Record<string, Setting>;
 export type SettingKey = keyof typeof SETTINGS;
 

@@ -63,7 +63,15 @@ export interface EjabberdCluster {
   stop(): Promise<void>;
 }
 
-function nodeSettings(o: EjabberdClusterOptions, p: ClusterNodePorts): EjabberdSettings {
+/**
+ * The address of the component instance attached to node `index`: its listener serves this host
+ * besides the shared component domain, so stanzas to guest JIDs under it reach that one instance
+ * from any node (docs/scaling.md, "Addressing a guest").
+ */
+export const instanceDomain = (componentDomain: string, index: number): string =>
+  `i${index}.${componentDomain}`;
+
+function nodeSettings(o: EjabberdClusterOptions, p: ClusterNodePorts, i: number): EjabberdSettings {
   return {
     domain: o.domain,
     componentDomain: o.componentDomain,
@@ -72,6 +80,7 @@ function nodeSettings(o: EjabberdClusterOptions, p: ClusterNodePorts): EjabberdS
     componentPort: p.component,
     apiPort: p.api,
     c2sPort: p.c2s,
+    instanceDomain: instanceDomain(o.componentDomain, i + 1),
     turn: o.turn,
   };
 }
@@ -99,7 +108,7 @@ export async function startEjabberdCluster(o: EjabberdClusterOptions): Promise<E
   const nodeDirs = o.ports.map((p, i) => {
     const dir = `${o.dir}/node-${i + 1}`;
     for (const sub of ['spool', 'logs']) mkdirSync(`${dir}/${sub}`, { recursive: true });
-    writeFileSync(`${dir}/ejabberd.yml`, renderEjabberdConfig(nodeSettings(o, p)));
+    writeFileSync(`${dir}/ejabberd.yml`, renderEjabberdConfig(nodeSettings(o, p, i)));
     // Same cookie on every node (Erlang distribution authenticates nodes with it); the -kernel
     // option keeps the distribution listener on loopback (test-environment.md §7).
     writeFileSync(

@@ -14,6 +14,11 @@ export interface EjabberdSettings {
   apiPort: number;
   /** A plain c2s listener on 127.0.0.1 (the cluster's nodes have one each); none when absent. */
   c2sPort?: number;
+  /**
+   * A second host of the component listener, for the one instance connected to this node (the
+   * cluster's instance addressing, docs/scaling.md); none when absent.
+   */
+  instanceDomain?: string;
   turn: { host: string; port: number; secret: string };
 }
 
@@ -43,6 +48,10 @@ export function localiseSnippet(snippet: string, s: EjabberdSettings): string {
   y = once(y, '    port: 5347\n', `    port: ${s.componentPort}\n`);
   y = once(y, 'bridge.example.org:', `${s.componentDomain}:`);
   y = once(y, '"a long random string"', JSON.stringify(s.componentSecret));
+  if (s.instanceDomain !== undefined) {
+    const pw = `        password: ${JSON.stringify(s.componentSecret)}\n`;
+    y = once(y, pw, `${pw}      ${s.instanceDomain}:\n${pw}`);
+  }
   y = once(y, '"the static-auth-secret of coturn"', JSON.stringify(s.turn.secret));
   y = y.replaceAll('host: turn.example.org', `host: ${s.turn.host}`);
   y = y.replaceAll('port: 3478', `port: ${s.turn.port}`);

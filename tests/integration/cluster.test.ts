@@ -8,6 +8,7 @@ import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeComponent } from '../../src/component/bridge.js';
 import { signLink } from '../../src/component/token.js';
+import { instanceDomain } from '../../src/stack/ejabberd-cluster.js';
 import { startCallBridge } from '../support/component.js';
 import {
   EJABBERD_SKIP_REASON,
@@ -184,7 +185,12 @@ describe.skipIf(!hasEjabberd())('two ejabberd nodes, one cluster, a component in
     const lines: string[][] = [[], []];
     for (const i of [0, 1]) {
       const log = { info: (m: string) => lines[i]?.push(m), warn: () => {}, error: () => {} };
-      bridges.push(await startCallBridge(server(i), { log, config: { linkStore: c.redis } }));
+      bridges.push(
+        await startCallBridge(server(i), {
+          log,
+          config: { linkStore: c.redis, instanceDomain: instanceDomain(c.componentDomain, i + 1) },
+        }),
+      );
     }
     const connected = lines.map((l) => l.filter((m) => m.startsWith('connected to')));
     const ask = (t: TestClient, id: string) =>
@@ -237,5 +243,51 @@ describe.skipIf(!hasEjabberd())('two ejabberd nodes, one cluster, a component in
       code,
       after.status,
     ]).toEqual([200, 'alice@localhost', 403, true, 1000, 200]);
+  });
+
+  it('a guest served by instance 2 calls alice on node 1: her answer reaches that instance (guest JIDs carry it), and the single-use link is then used up on both', async () => {
+    const a = alice!;
+    const [one, two] = bridges as [BridgeComponent, BridgeComponent];
+    const token = signLink(
+      { owner: 'alice@localhost', expiresAt: Date.now() + 3_600_000, use: 'single', id: 'cluster-answered' },
+      one.linkKey,
+    );
+    const g = await guest(two, token);
+    g.say({ type: 'offer', sdp: OFFER });
+    const fromGuest = (el: Element) => el.attrs.from === g.jid;
+    const propose = await a.stanzas.next(
+      (el) => fromGuest(el) && el.getChild('propose', JMI) !== undefined,
+      'propose',
+      15_000,
+    );
+    const sid = String(propose.getChild('propose', JMI)?.attrs.id);
+    await a.xmpp.send(xml('message', { to: g.jid, type: 'chat' }, xml('proceed', { xmlns: JMI, id: sid })));
+    const initiate = await a.stanzas.next(
+      (el) => fromGuest(el) && el.getChild('jingle', JINGLE)?.attrs.action === 'session-initiate',
+      'session-initiate',
+      15_000,
+    );
+    const contents = initiate.getChild('jingle', JINGLE)?.getChildren('content') ?? [];
+    const accept = await a.xmpp.iqCaller.request(
+      xml(
+        'iq',
+        { type: 'set', to: g.jid, id: 'acc' },
+        xml('jingle', { xmlns: JINGLE, action: 'session-accept', sid, responder: a.jid }, ...contents),
+      ),
+    );
+    await until(() => g.got.some((m) => m['type'] === 'answer'), 'answer at the guest', 15_000);
+    let used = await page(one, token);
+    for (let i = 0; i < 200 && used.status === 200; i += 1) used = await page(one, token);
+    g.say({ type: 'hangup' });
+    const code = await g.closed;
+    const after = await page(one, token);
+    expect([
+      g.jid.split('@')[1],
+      accept.attrs.type,
+      used.status,
+      used.body.includes('This call link has already been used'),
+      code,
+      after.status,
+    ]).toEqual(['i2.bridge.localhost/web', 'result', 403, true, 1000, 403]);
   });
 });

@@ -20,7 +20,6 @@ import {
   type SessionOptions,
   type SessionTable,
 } from '../../jingle/session/index.js';
-import { compactEnded, isCompact } from './ended-sessions.js';
 import type { IqOutcome } from '../router.js';
 import { iqResult } from '../stanza-errors.js';
 import { StanzaError, TimeoutError } from '../iq-requests.js';
@@ -100,19 +99,10 @@ export class JingleDriver {
   }
 
   /**
-   * What an ended session no longer needs goes (issue #14): its timers, and in the table its contents,
-   * transports and buffers. The engine keeps up to ENDED_SESSIONS_KEPT ended sessions to answer late
-   * IQs (unknown-session, or the same reply to a re-sent id, XEP-0166 §6.7 / §14); full, each held the
-   * call's whole SDP as XML, which is what made echo@'s heap grow with every call.
+   * The engine's timers of a session that ended, or that it disarmed, stop here too (issue #14): each
+   * closure held the driver for up to the timer's delay after every call (accept-timeout, candidates).
    */
   #release(): void {
-    let sessions: Map<string, Session> | undefined;
-    for (const [k, s] of this.#table.sessions) {
-      if (s.state !== 'ended' || isCompact(s)) continue;
-      sessions ??= new Map(this.#table.sessions);
-      sessions.set(k, compactEnded(s));
-    }
-    if (sessions !== undefined) this.#table = { ...this.#table, sessions };
     for (const [name, handle] of this.#timers) {
       const [sid, timer] = name.split('\u0000') as [string, keyof Session['timers']];
       const armed = [...this.#table.sessions.values()].some(

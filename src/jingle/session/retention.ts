@@ -17,10 +17,37 @@ export const REFUSED_MEMORY = 32;
  */
 export const ENDED_SESSIONS_KEPT = 64;
 
-/** A session that just ended moves to the end of the map, so ended sessions sit in the order they ended. */
+/**
+ * A session that just ended moves to the end of the map, so ended sessions sit in the order they ended,
+ * and is kept slim (see `slimEnded`).
+ */
 export function moveIfEnded(sessions: Map<string, Session>, key: string, s: Session): void {
   if (s.state === 'ended' && sessions.get(key)?.state !== 'ended') sessions.delete(key);
-  sessions.set(key, s);
+  sessions.set(key, s.state === 'ended' ? slimEnded(s) : s);
+}
+
+/**
+ * What an ended session keeps (#14). Answering late IQs (unknown-session, or the reply already given to
+ * a re-sent id, XEP-0166 §6.7 and §14) needs its identity, state, reason and answered/outstanding refs;
+ * its contents, transports, groups and buffered candidates hold the call's whole SDP as XML, tens of
+ * KiB per call, which ENDED_SESSIONS_KEPT ended sessions multiplied in every long-lived table (the
+ * echo service, a page open all day).
+ */
+export function slimEnded(s: Session): Session {
+  if (s.contents.length === 0 && s.remoteGroup === undefined && s.localGroup === undefined) return s;
+  const slim: { -readonly [K in keyof Session]: Session[K] } = {
+    ...s,
+    contents: [],
+    bufferedRemote: [],
+    seenCandidates: [],
+    localQueue: [],
+    refusedAdds: [],
+    timers: {},
+  };
+  delete slim.remoteGroup;
+  delete slim.localGroup;
+  delete slim.restart;
+  return slim;
 }
 
 /** Drops the earliest-ended sessions beyond ENDED_SESSIONS_KEPT, in place. */

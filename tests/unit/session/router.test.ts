@@ -175,3 +175,63 @@ describe('ended sessions are forgotten beyond ENDED_SESSIONS_KEPT (#11: stranger
     ]);
   });
 });
+
+describe('ended sessions are kept slim (#14: a long-lived table must not hold every call SDP)', () => {
+  it('an ended session keeps identity, state and reason, drops its contents, groups, buffers and timers', () => {
+    let t = bobTable();
+    const live = t.sessions.get(sessionKey(ALICE, 's1'));
+    expect(live?.contents.length).toBeGreaterThan(0);
+    t = routeIq(t, at(ALICE, jingle('session-terminate', 's1', '<reason><success/></reason>'), 'end')).table;
+    const s = t.sessions.get(sessionKey(ALICE, 's1'));
+    expect({
+      sid: s?.sid,
+      peer: s?.peer,
+      state: s?.state,
+      reason: s?.reason,
+      contents: s?.contents,
+      bufferedRemote: s?.bufferedRemote,
+      seenCandidates: s?.seenCandidates,
+      localQueue: s?.localQueue,
+      refusedAdds: s?.refusedAdds,
+      remoteGroup: s?.remoteGroup,
+      localGroup: s?.localGroup,
+      restart: s?.restart,
+      timers: s?.timers,
+    }).toEqual({
+      sid: 's1',
+      peer: ALICE,
+      state: 'ended',
+      reason: { condition: 'success' },
+      contents: [],
+      bufferedRemote: [],
+      seenCandidates: [],
+      localQueue: [],
+      refusedAdds: [],
+      remoteGroup: undefined,
+      localGroup: undefined,
+      restart: undefined,
+      timers: {},
+    });
+  });
+
+  it('the slim session still answers: the same reply to a re-sent id, unknown-session to a new IQ', () => {
+    let t = bobTable();
+    t = routeIq(t, at(ALICE, jingle('session-terminate', 's1', '<reason><success/></reason>'), 'end')).table;
+    const again = routeIq(
+      t,
+      at(ALICE, jingle('session-terminate', 's1', '<reason><success/></reason>'), 'end'),
+    );
+    const late = routeIq(
+      t,
+      at(
+        ALICE,
+        jingle('transport-info', 's1', content('0', transport('u1', 'p1', candidate('1', 5000)))),
+        'ti',
+      ),
+    );
+    expect([show(again.effects), show(late.effects)]).toEqual([
+      [{ kind: 'result', to: ALICE, iqId: 'end' }],
+      [{ kind: 'error', to: ALICE, iqId: 'ti', error: 'unknown-session' }],
+    ]);
+  });
+});

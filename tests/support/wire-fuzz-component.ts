@@ -73,7 +73,12 @@ export async function startComponentFuzzTarget(opts: { recover: boolean }): Prom
     await prosody.stop();
   };
   try {
-    bridge = await startCallBridge(prosody, { keyframeIntervalMs: 1000, log });
+    // echo@ ends its calls after maxCallMs by design (5 min in main.ts): a long run must not count that.
+    bridge = await startCallBridge(prosody, {
+      keyframeIntervalMs: 1000,
+      log,
+      echo: { maxCalls: 4, maxCallMs: 6 * 3_600_000 },
+    });
     bridge.xmpp.on('offline', () => componentErrors.push('XMPP connection to Prosody lost'));
     const cd = prosody.componentDomain;
     const echo = `echo@${cd}`;

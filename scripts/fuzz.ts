@@ -180,7 +180,7 @@ for (const s of [...t.streamsLost, ...out.callsLost, ...t.unanswered, ...t.dupli
   console.log(`  ${s.slice(0, 600)}`);
 console.log(
   `\n| ${started.toISOString().slice(0, 10)} | ${values.target} | ${seed} | ${t.sent} | ` +
-    `${t.iqs.expected}: ${t.iqs.result} result, ${t.iqs.error} error, ${t.iqs.none} none, ${t.iqs.duplicate} duplicate | ` +
+    `${t.iqs.expected}: ${t.iqs.result} / ${t.iqs.error} / ${t.iqs.none} / ${t.iqs.duplicate} | ` +
     `${out.crashes} | ${out.callsLost.length} | ${out.heapCell} | ${((Date.now() - started.getTime()) / 60000).toFixed(0)} min |`,
 );
 const failed =

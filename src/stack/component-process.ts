@@ -16,12 +16,24 @@ export interface ComponentExtras {
   linkKey?: string;
   /** JB_COMPONENT_HTTP, host:port of the guest pages (default the component's 127.0.0.1:8090). */
   http?: string;
+  /** JB_COMPONENT_LINK_STORE: redis://host:port shared by the instances of a cluster. */
+  linkStore?: string;
+  /** JB_COMPONENT_INSTANCE_DOMAIN: this instance's own address in a cluster (docs/scaling.md). */
+  instanceDomain?: string;
 }
 
-export function componentEnv(p: ProsodySettings, extra: ComponentExtras = {}): Record<string, string> {
+/** What the component needs to know about the server it connects to (Prosody or an ejabberd node). */
+export type ComponentServer = Pick<
+  ProsodySettings,
+  'host' | 'domain' | 'componentDomain' | 'componentSecret' | 'componentPort' | 'turn'
+>;
+
+export function componentEnv(p: ComponentServer, extra: ComponentExtras = {}): Record<string, string> {
   return {
     ...(extra.linkKey !== undefined ? { JB_COMPONENT_LINK_KEY: extra.linkKey } : {}),
     ...(extra.http !== undefined ? { JB_COMPONENT_HTTP: extra.http } : {}),
+    ...(extra.linkStore !== undefined ? { JB_COMPONENT_LINK_STORE: extra.linkStore } : {}),
+    ...(extra.instanceDomain !== undefined ? { JB_COMPONENT_INSTANCE_DOMAIN: extra.instanceDomain } : {}),
     // The names src/component/config.ts reads (docs/component.md, settings table).
     JB_COMPONENT_XMPP_HOST: p.host,
     JB_COMPONENT_XMPP_PORT: String(p.componentPort),
@@ -72,7 +84,7 @@ export interface ComponentStart {
 }
 
 export async function startComponentProcess(
-  p: ProsodySettings,
+  p: ComponentServer,
   logFile: string,
   extra: ComponentExtras = {},
 ): Promise<ComponentStart> {

@@ -18,6 +18,7 @@ import { startWebServer } from './web.js';
 import { startXmppStack } from './xmpp-stack.js';
 import type { XmppStack } from './xmpp-stack.js';
 import { demoAccounts } from './demo.js';
+import { CLUSTER_PACKAGES, startClusterStack, type ClusterStack } from './cluster-stack.js';
 
 const say = (line: string) => process.stdout.write(`${line}\n`);
 const fail = (line: string) => process.stderr.write(`npm start: ${line}\n`);
@@ -41,7 +42,8 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   const external = o.xmppService !== undefined;
   if (!external) {
     const extra = (env.JB_EXTRA_PACKAGES ?? '').split(/\s+/).filter(Boolean); // lets tests simulate a missing package
-    const pre = ensurePackages([...STACK_PACKAGES, ...extra], o.install, say);
+    const cluster = o.cluster > 0 ? CLUSTER_PACKAGES : [];
+    const pre = ensurePackages([...STACK_PACKAGES, ...cluster, ...extra], o.install, say);
     if (!pre.ok) {
       fail(pre.message);
       return 1;
@@ -85,7 +87,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
   try {
     const [webPort, c2sPort, httpPort, componentPort, turnPort] = await claimPorts(o.host, [
       { what: 'web app HTTP', option: '--web-port / JB_WEB_PORT', port: o.webPort },
-      ...(external
+      ...(external || o.cluster > 0
         ? []
         : [
             { what: 'XMPP client-to-server', option: '--c2s-port / JB_C2S_PORT', port: o.c2sPort },
@@ -108,9 +110,35 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
           ]),
     ]);
     let stack: XmppStack | undefined;
+    let cluster: ClusterStack | undefined;
     let componentNote = '';
     const accounts = demoAccounts(o.host);
-    if (!external) {
+    if (o.cluster > 0) {
+      const key = componentLinkKey(`${runtime}/component-link-key`, env.JB_COMPONENT_LINK_KEY);
+      if ('error' in key) throw new Error(key.error);
+      cluster = await Promise.race([
+        startClusterStack({
+          dir: `${runtime}/cluster`,
+          host: o.host,
+          domain: o.domain,
+          componentDomain: o.componentDomain,
+          nodes: o.cluster,
+          ports: {
+            c2s: o.c2sPort,
+            http: o.httpPort,
+            component: o.componentPort,
+            ...(o.turn ? { turn: o.turnPort } : {}),
+          },
+          linkKey: key.key,
+          accounts,
+          say,
+        }),
+        signal.then(() => undefined),
+      ]);
+      if (!cluster) throw new Interrupted();
+      const c = cluster;
+      cleanups.push(() => c.stop());
+    } else if (!external) {
       stack = await Promise.race([
         startXmppStack({
           dir: runtime,
@@ -177,21 +205,41 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
       componentNote = started.note;
     }
 
-    const service = o.xmppService ?? stack?.wsUrl ?? '';
+    const service = o.xmppService ?? stack?.wsUrl ?? cluster?.wsUrls[0] ?? '';
     const web = buildWebApp(PACKAGE_ROOT, `${runtime}/web-build.log`, say);
     const server: Server = await startWebServer({
       host: o.host,
       port: webPort ?? o.webPort,
       root: web.root,
-      config: { service, domain: o.domain, componentDomain: o.componentDomain },
+      config: {
+        service,
+        ...(cluster ? { services: cluster.wsUrls } : {}),
+        domain: o.domain,
+        componentDomain: o.componentDomain,
+      },
     });
     cleanups.push(() => new Promise<void>((r) => server.close(() => r())));
     const url = `http://${o.host}:${webPort}/`;
 
     say(`\njingle-bridge is running (ready in ${((performance.now() - t0) / 1000).toFixed(1)} s)`);
     say(`  web app     ${web.root ? url : `${url}config.json only: ${web.note}`}`);
-    say(`  XMPP        ${service}  (domain ${o.domain})`);
-    if (stack) {
+    if (!cluster) say(`  XMPP        ${service}  (domain ${o.domain})`);
+    if (cluster) {
+      say(
+        `  XMPP        ejabberd cluster of ${cluster.nodes.length} nodes (domain ${o.domain}), one line per node:`,
+      );
+      for (const line of cluster.lines()) say(line);
+      say(
+        `  TURN        ${cluster.turn ? `${o.host}:${cluster.turn.port} (coturn; credentials via XEP-0215)` : 'off (--no-turn)'}`,
+      );
+      say(
+        `  link store  redis://${cluster.redis.host}:${cluster.redis.port} (single-use links, shared by the instances)`,
+      );
+      say(
+        `  accounts    ${accounts.map((a) => `${a.user}@${o.domain} / ${a.password}`).join(', ')} (all mutual contacts, plus echo@${o.componentDomain} for test calls)`,
+      );
+      say(`  runtime     ${runtime}/cluster (logs: ejabberd/node-N/logs/ejabberd.log, component-N.log)`);
+    } else if (stack) {
       const p = stack.prosody;
       say(`  c2s         ${o.host}:${p.c2sPort} (STARTTLS, self-signed certificate)`);
       say(`  component   ${p.componentDomain} on ${o.host}:${p.componentPort}: ${componentNote}`);

@@ -10,6 +10,8 @@ export interface StartOptions {
   componentPort: number;
   turnPort: number;
   webPort: number;
+  /** 0: Prosody (the default). N >= 2: N ejabberd nodes in one cluster, a component instance on each. */
+  cluster: number;
   turn: boolean;
   /** Point the web app at an existing XMPP server (ws:// or wss://); then no Prosody/coturn here. */
   xmppService: string | undefined;
@@ -22,7 +24,7 @@ interface OptionSpec {
   flag: string;
   env: string;
   key: keyof StartOptions;
-  kind: 'port' | 'string' | 'bool' | 'negate';
+  kind: 'port' | 'string' | 'bool' | 'negate' | 'count';
   help: string;
 }
 
@@ -84,6 +86,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     help: 'web app HTTP port (default 8080)',
   },
   {
+    flag: '--cluster',
+    env: 'JB_CLUSTER',
+    key: 'cluster',
+    kind: 'count',
+    help: 'N ejabberd nodes in one cluster (2-8) with a component on each, instead of Prosody (docs/scaling.md)',
+  },
+  {
     flag: '--no-turn',
     env: 'JB_NO_TURN',
     key: 'turn',
@@ -122,6 +131,7 @@ export const DEFAULTS: Omit<StartOptions, 'componentDomain'> = {
   componentPort: 5347,
   turnPort: 3478,
   webPort: 8080,
+  cluster: 0,
   turn: true,
   xmppService: undefined,
   runtimeDir: 'runtime',
@@ -131,7 +141,7 @@ export const DEFAULTS: Omit<StartOptions, 'componentDomain'> = {
 
 export function helpText(): string {
   const rows = OPTIONS.map((o) => {
-    const arg = o.kind === 'port' ? ' N' : o.kind === 'string' ? ' VALUE' : '';
+    const arg = o.kind === 'port' || o.kind === 'count' ? ' N' : o.kind === 'string' ? ' VALUE' : '';
     return `  ${(o.flag + arg).padEnd(26)}${(o.env || '').padEnd(22)}${o.help}`;
   });
   return [
@@ -160,6 +170,7 @@ export function parseOptions(
     if (spec.kind === 'bool') o[spec.key] = true;
     else if (spec.kind === 'negate') o[spec.key] = false;
     else if (spec.kind === 'port') o[spec.key] = parsePort(raw, source);
+    else if (spec.kind === 'count') o[spec.key] = parseNodes(raw, source);
     else {
       if (raw === undefined || raw === '') throw new OptionError(`${source} needs a value`);
       o[spec.key] = raw;
@@ -181,7 +192,7 @@ export function parseOptions(
       : [arg, undefined];
     const spec = OPTIONS.find((o) => o.flag === name || (name === '-h' && o.key === 'help'));
     if (!spec) throw new OptionError(`unknown option ${JSON.stringify(arg)} (see --help)`);
-    if (spec.kind === 'port' || spec.kind === 'string') {
+    if (spec.kind === 'port' || spec.kind === 'string' || spec.kind === 'count') {
       const value = inline ?? argv[(i += 1)];
       set(spec, value, spec.flag);
     } else set(spec, undefined, spec.flag);
@@ -191,7 +202,19 @@ export function parseOptions(
   if (xmppService !== undefined && !/^wss?:\/\/[^/\s]+/.test(xmppService)) {
     throw new OptionError(`--xmpp-service must be a ws:// or wss:// URL, not ${JSON.stringify(xmppService)}`);
   }
+  if (merged.cluster > 0 && xmppService !== undefined)
+    throw new OptionError(
+      '--cluster and --xmpp-service exclude each other (one starts servers, the other uses yours)',
+    );
   return { ...merged, componentDomain: out.componentDomain ?? `bridge.${merged.domain}` };
+}
+
+function parseNodes(raw: string | undefined, source: string): number {
+  if (raw === undefined || !/^\d+$/.test(raw) || Number(raw) < 2 || Number(raw) > 8)
+    throw new OptionError(
+      `${source} must be a number of ejabberd nodes 2-8, not ${JSON.stringify(raw ?? '')}`,
+    );
+  return Number(raw);
 }
 
 function parsePort(raw: string | undefined, source: string): number {

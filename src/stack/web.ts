@@ -8,6 +8,8 @@ import { pipeline } from 'node:stream';
 
 export interface WebConfig {
   service: string;
+  /** Every WebSocket endpoint of a cluster (`service` is the first); a client tries another when one is lost. */
+  services?: string[];
   domain: string;
   componentDomain: string;
 }
@@ -46,6 +48,9 @@ export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   'x-content-type-options': 'nosniff',
   'referrer-policy': 'no-referrer',
 };
+
+const WS_REL = 'urn:xmpp:alt-connections:websocket';
+const escapeXml = (s: string) => s.replace(/[<>&'"]/g, (c) => `&#${c.charCodeAt(0)};`);
 
 const NOT_BUILT = 'The jingle-bridge web app is not built yet (no web/dist). /config.json is served.\n';
 
@@ -90,6 +95,13 @@ export function startWebServer(opts: {
   config: WebConfig;
 }): Promise<Server> {
   const config = JSON.stringify(opts.config);
+  // XEP-0156 §3: one Link per WebSocket endpoint, in the order clients should try them.
+  const endpoints = opts.config.services ?? [opts.config.service];
+  const hostMeta =
+    `<?xml version='1.0' encoding='utf-8'?>\n<XRD xmlns='http://docs.oasis-open.org/ns/xri/xrd-1.0'>\n` +
+    endpoints.map((u) => `  <Link rel='${WS_REL}' href='${escapeXml(u)}'/>\n`).join('') +
+    '</XRD>\n';
+  const hostMetaJson = JSON.stringify({ links: endpoints.map((href) => ({ rel: WS_REL, href })) });
   const server = createServer((req, res) => {
     for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value);
     const path = req.url ?? '/';
@@ -99,6 +111,18 @@ export function startWebServer(opts: {
     }
     if (path.split('?')[0] === '/config.json') {
       res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' }).end(config);
+      return;
+    }
+    if (path.split('?')[0] === '/.well-known/host-meta') {
+      res
+        .writeHead(200, { 'content-type': 'application/xrd+xml', 'access-control-allow-origin': '*' })
+        .end(hostMeta);
+      return;
+    }
+    if (path.split('?')[0] === '/.well-known/host-meta.json') {
+      res
+        .writeHead(200, { 'content-type': 'application/json', 'access-control-allow-origin': '*' })
+        .end(hostMetaJson);
       return;
     }
     if (!opts.root) {

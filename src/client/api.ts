@@ -4,7 +4,15 @@ import type { IqCallee, IqCaller, XmppClient } from './xmpp.js';
 import type { Element } from 'ltx';
 import type { Clock } from './clock.js';
 import type { ClientError } from './errors.js';
-import type { Call, CallHistoryEntry, CallLayerOptions, CallOptions, Calls } from './calls/index.js';
+import type {
+  Call,
+  CallHistoryEntry,
+  CallLayerOptions,
+  CallLink,
+  CallLinkOptions,
+  CallOptions,
+  Calls,
+} from './calls/index.js';
 import type {
   BackoffOptions,
   ConnectionState,
@@ -121,5 +129,11 @@ export interface Client {
   /** Calls a contact: JMI to the bare JID, or session-initiate to the best resource (docs/calls.md). */
   call(jid: string, options?: CallOptions): Call;
   readonly calls: Calls;
+  /**
+   * A call link from our server's bridge component (XEP-0050 command `urn:jingle-bridge:create-call-link`,
+   * docs/component.md): rejects with the IQ's StanzaError (`condition`), a TimeoutError, or an Error
+   * when the answer carries no link.
+   */
+  createCallLink(componentDomain: string, options: CallLinkOptions): Promise<CallLink>;
   readonly internals: ClientInternals;
 }

@@ -1,6 +1,6 @@
 // createClient(): the Client object over the connection, contacts, disco/caps and STUN/TURN. Options
 // are checked and defaulted in client-options.ts; the services and their events are wired in
-// client-wiring.ts, calls in call-wire.ts.
+// client-wiring.ts, calls in calls/wire.ts.
 import type { Element } from 'ltx';
 import { bareJid, jidDomain } from '../jingle/jid.js';
 import type { Client, ClientEvents, ClientOptions } from './api.js';
@@ -19,7 +19,7 @@ import {
 } from './contacts/index.js';
 import { xml } from './xmpp.js';
 import { watchOutages } from './outage/index.js';
-import { createCallLayer } from './calls/index.js';
+import { createCallLayer, requestCallLink } from './calls/index.js';
 
 export const DEFAULT_CAPS_NODE = 'urn:xmpp:jingle-bridge:client';
 
@@ -158,6 +158,11 @@ export function createClient(options: ClientOptions): Client {
     get calls() {
       return callLayer.calls;
     },
+    createCallLink(componentDomain, linkOptions) {
+      if (typeof componentDomain !== 'string' || componentDomain === '')
+        throw new TypeError('createCallLink(): componentDomain must be a domain');
+      return requestCallLink(xmpp.iqCaller, componentDomain, linkOptions);
+    },
     internals: {
       xmpp,
       iqCaller: xmpp.iqCaller,
@@ -178,7 +183,7 @@ export function createClient(options: ClientOptions): Client {
       onLost: (handler) => internal.on('lost', handler),
     },
   };
-  // Calls (issue #5): Jingle IQ handler, JMI messages and the call manager live in call-wire.ts.
+  // Calls (issue #5): Jingle IQ handler, JMI messages and the call manager live in calls/wire.ts.
   const callLayer = createCallLayer(
     client,
     clock,

@@ -1,4 +1,5 @@
-// Time is injected (house-style: no hidden clock), so schedulers are testable with a fake one.
+// Time is injected (docs/reference/house-style.md §11.2.9: no hidden clock), so schedulers are
+// testable with a fake one.
 
 export interface Clock {
   now(): number;

@@ -1,4 +1,5 @@
-// Errors the client raises to its user. Three kinds are kept apart (house-style §11.2.7):
+// Errors the client raises to its user. Three kinds are kept apart
+// (docs/reference/house-style.md §11.2.7):
 // API misuse (TypeError / InvalidStateError), connection failures (ClientError with a `code`),
 // and stanza errors from peers, which arrive as @xmpp/middleware's StanzaError and are passed through.
 

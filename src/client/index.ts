@@ -21,7 +21,13 @@ export type {
   Subscription,
 } from './contacts/index.js';
 export type { Clock } from './clock.js';
-export { ACCEPT_CALLS_FROM, CALL_STATES, CHAT_STATES, HISTORY_OUTCOMES } from './calls/index.js';
+export {
+  ACCEPT_CALLS_FROM,
+  CALL_STATES,
+  CHAT_STATES,
+  CREATE_CALL_LINK_NODE,
+  HISTORY_OUTCOMES,
+} from './calls/index.js';
 export type {
   AcceptCallsFrom,
   Call,
@@ -30,6 +36,8 @@ export type {
   CallEvents,
   CallHistoryEntry,
   CallLayerOptions,
+  CallLink,
+  CallLinkOptions,
   CallOptions,
   CallState,
   Calls,

@@ -1,5 +1,5 @@
 // Calls across a Prosody crash (issue #11 defect 6) with the real client on a real Prosody; the peer
-// connections are the unit tests' fakes (tests/unit/client/call-fakes.ts), so what is tested is the
+// connections are the unit tests' fakes (tests/unit/client/calls/fakes.ts), so what is tested is the
 // signaling: after the crash a live call asks its peer whether the session still exists (XEP-0166
 // §6.8 session-info ping) and ends only if the peer no longer has it.
 import type { Element } from 'ltx';

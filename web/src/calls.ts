@@ -1,4 +1,4 @@
-// Small helpers around the client's Call objects (src/client/call.ts) that only the UI needs.
+// Small helpers around the client's Call objects (src/client/calls/call.ts) that only the UI needs.
 import type { Call } from '../../src/client/index.js';
 import type { Nicks } from './nicks.js';
 

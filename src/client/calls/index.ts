@@ -11,6 +11,8 @@ export type { CallManagerEvents } from './manager.js';
 export type { CallImpl } from './call.js';
 export type { Call, Calls } from './api.js';
 export { IceServers } from './ice-servers.js';
+export { CREATE_CALL_LINK_NODE, requestCallLink } from './call-link.js';
+export type { CallLink, CallLinkOptions } from './call-link.js';
 export { CALL_STATES } from './state.js';
 export type { CallDirection, CallState } from './state.js';
 export { ACCEPT_CALLS_FROM, CHAT_STATES, HISTORY_OUTCOMES } from './types.js';

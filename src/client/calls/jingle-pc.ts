@@ -1,6 +1,6 @@
 // The seam between a peer connection's SDP and the session engine's Jingle elements, through the
-// translator (src/jingle/sdp). Roles follow jingle-requirements.md §10.1: SDP written by X is read with
-// X's Jingle role.
+// translator (src/jingle/sdp). Roles follow docs/reference/xep-rules.md §10.1: SDP written by X is
+// read with X's Jingle role.
 import type { Element } from 'ltx';
 import { Role } from '../../jingle/constants.js';
 import { parseSdp } from '../../jingle/sdp/fast-parse.js';
@@ -50,8 +50,9 @@ export function iceCredentials(sdp: string, mid: string): IceCredentials | undef
 
 /**
  * One local candidate as the `<candidate/>` the engine's `candidate` intent takes, or undefined for
- * what we never signal (end-of-candidates, TCP: interop.md §3.7). `credentials` gives the ufrag/pwd
- * of a content: from the `<transport>` just translated, or from the local SDP for later candidates.
+ * what we never signal (end-of-candidates, TCP: docs/reference/deployed-clients.md §3.7).
+ * `credentials` gives the ufrag/pwd of a content: from the `<transport>` just translated, or from the
+ * local SDP for later candidates.
  */
 export function localCandidate(
   c: IceCandidateInit,

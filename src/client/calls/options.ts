@@ -1,4 +1,4 @@
-// The call manager's options with their defaults; call-types.ts (CallManagerOptions) says what each does.
+// The call manager's options with their defaults; types.ts (CallManagerOptions) says what each does.
 import { DEFAULT_ICE_RESTART_AFTER_MS } from './ice-recovery.js';
 import type { CallManagerOptions } from './types.js';
 

@@ -1,6 +1,6 @@
 // Call statistics from getStats() (W3C webrtc-stats): round-trip time of the selected candidate pair,
 // bitrates from byte-counter deltas between two polls, and inbound packet loss. Pure: the poller in
-// call-peer.ts hands in successive reports.
+// call.ts hands in successive reports.
 
 /** The fields we read; RTCStatsReport values are plain dictionaries keyed by `type`. */
 export interface StatsEntry {

@@ -12,7 +12,10 @@ export interface CallOptions {
   video?: boolean;
 }
 
-/** Who may ring us: interop.md §5.10, strangers are declined quietly and logged as missed. */
+/**
+ * Who may ring us: docs/reference/deployed-clients.md §5.10, strangers are declined quietly and logged
+ * as missed.
+ */
 export const ACCEPT_CALLS_FROM = ['contacts', 'anyone'] as const;
 export type AcceptCallsFrom = (typeof ACCEPT_CALLS_FROM)[number];
 
@@ -21,7 +24,7 @@ export type IqOutcome = { kind: 'result' } | { kind: 'error'; error: StanzaError
 export type PeerConnectionFactory = (config: RTCConfiguration) => RTCPeerConnection;
 export type GetUserMedia = (constraints: MediaStreamConstraints) => Promise<MediaStream>;
 
-/** Everything the call layer needs from the outside; the client core provides it (call-wire.ts). */
+/** Everything the call layer needs from the outside; the client core provides it (wire.ts). */
 export interface CallEnvironment {
   /** Our full JID (undefined while offline). */
   own(): string | undefined;

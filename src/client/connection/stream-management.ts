@@ -24,7 +24,7 @@ export function watchStreamManagement(xmpp: XmppClient, hooks: StreamManagementH
       // Post-auth features carry <bind/>; only then does SM matter (XEP-0198 §3).
       if (el.getChild('bind', 'urn:ietf:params:xml:ns:xmpp-bind')) smOffered = !!el.getChild('sm', NS_SM_3);
     } else if (el.getNS() === NS_SM_3 && (el.name === 'enabled' || el.name === 'failed')) {
-      // test-environment.md §5: nothing may be sent between bind and <enabled/>.
+      // docs/reference/test-environment.md §5: nothing may be sent between bind and <enabled/>.
       // A <failed/> answering <resume/> arrives before binding (status not yet online): ignored here.
       if (smOffered && xmpp.status === 'online') ready(false);
     }

@@ -1,5 +1,6 @@
 // What we advertise in disco#info / caps, and what we require of a contact before offering a call.
-// Lists: interop.md §6 and jingle-requirements.md §13 (Conversations' RtpCapability check).
+// Lists: docs/reference/deployed-clients.md §6 and docs/reference/xep-rules.md §13 (Conversations'
+// RtpCapability check).
 import { CALL_FEATURES } from '../../jingle/features.js';
 import { requiredFeatures } from '../../jingle/jmi/fallback.js';
 import { NS_CAPS, NS_DISCO_INFO, NS_JINGLE_MESSAGE_0, NS_PING } from '../../jingle/ns.js';
@@ -28,7 +29,7 @@ export interface CallCapability {
   jmi: boolean;
 }
 
-/** The same set Conversations checks before it shows a call button (jingle-requirements.md §13). */
+/** The same set Conversations checks before it shows a call button (docs/reference/xep-rules.md §13). */
 export function canTakeCall(features: ReadonlySet<string>, video: boolean): boolean {
   return requiredFeatures(video ? ['audio', 'video'] : ['audio']).every((f) => features.has(f));
 }

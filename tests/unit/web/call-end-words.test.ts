@@ -3,12 +3,12 @@
 // the session engine, and endReasonText(). A change to any of them that loses the reason fails here.
 import { describe, expect, it } from 'vitest';
 import type { Client } from '../../../src/client/index.js';
-import { createCallLayer } from '../../../src/client/call-wire.js';
-import type { CallEnd } from '../../../src/client/call-types.js';
-import { ADVERTISED_FEATURES } from '../../../src/client/features.js';
+import { createCallLayer } from '../../../src/client/calls/wire.js';
+import type { CallEnd } from '../../../src/client/calls/types.js';
+import { ADVERTISED_FEATURES } from '../../../src/client/contacts/features.js';
 import { NS_JINGLE_MESSAGE_0 } from '../../../src/jingle/ns.js';
 import { endReasonText } from '../../../web/src/words.js';
-import { FakePeerConnection, ManualClock, fakeGetUserMedia } from '../client/call-fakes.js';
+import { FakePeerConnection, ManualClock, fakeGetUserMedia } from '../client/calls/fakes.js';
 import { offlineXmpp } from '../client/xmpp-fake.js';
 
 const ALICE = 'alice@localhost/web';

@@ -1,9 +1,11 @@
 // The web app's call-link request against the component's real XEP-0050 handler (no network): the
-// XmlNode the app sends is serialised, parsed as the component would receive it, executed, and the
-// reply read back by the app. Also the nickname tracker that names guests.
+// command the client builds for the app (client.createCallLink()) is serialised, parsed as the
+// component would receive it, executed, and the reply read back. Also the nickname tracker that names guests.
 import { Element, parse } from 'ltx';
 import { describe, expect, it } from 'vitest';
 import type { Client } from '../../../src/client/index.js';
+import { requestCallLink } from '../../../src/client/calls/call-link.js';
+import type { IqCaller } from '../../../src/client/xmpp.js';
 import { CallLinkCommand } from '../../../src/component/adhoc.js';
 import { verifyLink } from '../../../src/component/token.js';
 import { callLinkError, createCallLink } from '../../../web/src/call-link.js';
@@ -12,7 +14,7 @@ import { trackNicks } from '../../../web/src/nicks.js';
 const KEY = Buffer.from('web-unit-test-key-of-32-bytes!!!!');
 const NOW = 1_800_000_000_000;
 
-/** A Client whose iqCaller.set hands the serialised child to the component's command handler. */
+/** A Client whose createCallLink() runs the client's request against the component's command handler. */
 function clientWithComponent(sent: string[]): Client {
   const command = new CallLinkCommand({
     userDomain: 'localhost',
@@ -32,7 +34,10 @@ function clientWithComponent(sent: string[]): Client {
       return 'result' in outcome ? outcome.result : undefined;
     },
   };
-  return { internals: { iqCaller } } as unknown as Client;
+  return {
+    createCallLink: (domain: string, choice: Parameters<Client['createCallLink']>[1]) =>
+      requestCallLink(iqCaller as unknown as IqCaller, domain, choice),
+  } as unknown as Client;
 }
 
 describe('createCallLink', () => {

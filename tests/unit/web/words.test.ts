@@ -1,14 +1,12 @@
 // Pure parts of the web app: what the user reads (words.ts), who a peer is (names.ts), initials,
-// what is remembered (config.ts) and the one XML element the app builds (xml-node.ts).
+// what is remembered (config.ts). The app builds no XML (client.createCallLink() does).
 import fc from 'fast-check';
-import { parse } from 'ltx';
 import { describe, expect, it } from 'vitest';
 import { fullAddress } from '../../../web/src/config.js';
 import { displayName, isGuest } from '../../../web/src/names.js';
 import { initials } from '../../../web/src/ui/avatar.js';
 import { chatWords, endReasonText, formatDuration, quality, signInError } from '../../../web/src/words.js';
 import { CHAT_STATES } from '../../../src/client/index.js';
-import { node } from '../../../web/src/xml-node.js';
 
 describe('signInError: plain words per ClientError code', () => {
   it.each([
@@ -194,24 +192,4 @@ describe('fullAddress', () => {
   ])('%s -> %s', (input, jid) => expect(fullAddress(input, config)).toBe(jid));
   it('leaves a bare name alone without a served domain', () =>
     expect(fullAddress('alice', { ...config, domain: undefined })).toBe('alice'));
-});
-
-describe('xml-node: serialises what ltx parses back unchanged', () => {
-  it('writes the call-link command', () =>
-    expect(node('command', { xmlns: 'urn:x', node: 'n' }, node('value', {}, '86400')).toString()).toBe(
-      '<command xmlns="urn:x" node="n"><value>86400</value></command>',
-    ));
-  it('escapes any attribute and text', () =>
-    fc.assert(
-      fc.property(fc.string(), fc.string(), (attr, text) => {
-        // XML 1.0 §2.2: control characters cannot appear; tab/CR/LF in attributes become spaces (§3.3.3).
-        fc.pre(
-          [...attr, ...text].every(
-            (c) => (c.codePointAt(0) ?? 0) >= 0x20 && c !== '\ufffe' && c !== '\uffff',
-          ),
-        );
-        const el = parse(node('a', { v: attr }, text).toString());
-        expect({ v: el.attrs['v'], text: el.getText() }).toEqual({ v: attr, text });
-      }),
-    ));
 });

@@ -1,4 +1,4 @@
-// Missed calls from the archive (call-archive.ts): reading MAM results and choosing unanswered proposes.
+// Missed calls from the archive (archive.ts): reading MAM results and choosing unanswered proposes.
 import type { Element } from 'ltx';
 import { parse } from 'ltx';
 import { describe, expect, it } from 'vitest';

@@ -98,7 +98,7 @@ describe('parseServices on the XEP-0215 examples', () => {
   });
 });
 
-describe('toIceServers mapping (jingle-requirements.md §12)', () => {
+describe('toIceServers mapping (docs/reference/xep-rules.md §12)', () => {
   const creds = { username: 'u', password: 'p', restricted: false };
   it.each<[string, ExtService, RTCIceServer[]]>([
     [

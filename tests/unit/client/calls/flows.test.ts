@@ -1,4 +1,4 @@
-// Two call managers over an in-memory XMPP network (call-fakes.ts): whole wire histories, state
+// Two call managers over an in-memory XMPP network (fakes.ts): whole wire histories, state
 // histories and call logs for each flow of issue #5.
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../../../src/client/calls/call.js';

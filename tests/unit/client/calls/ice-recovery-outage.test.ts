@@ -1,4 +1,4 @@
-// IceRecovery (src/client/call-restart.ts) while signaling is down: a restart offer could not reach
+// IceRecovery (src/client/calls/ice-recovery.ts) while signaling is down: a restart offer could not reach
 // the peer, so ICE trouble during an XMPP outage neither restarts nor fails the call; once signaling
 // is back and the peer still has the session (outage/reconcile-calls.ts), the restart is made then.
 import { describe, expect, it } from 'vitest';

@@ -1,6 +1,6 @@
-// ICE restart in the browser client (XEP-0176 §5.9, interop.md §3.17): both directions, the
-// Conversations style, and the automatic triggers. Two call managers over the in-memory network of
-// call-fakes.ts with the real translator and engines; whole wire histories and whole event lists.
+// ICE restart in the browser client (XEP-0176 §5.9, docs/reference/deployed-clients.md §3.17): both
+// directions, the Conversations style, and the automatic triggers. Two call managers over the
+// in-memory network of calls/fakes.ts with the real translator and engines; whole wire histories and whole event lists.
 import { Element } from 'ltx';
 import { describe, expect, it } from 'vitest';
 import type { Call } from '../../../../src/client/calls/call.js';
@@ -183,7 +183,7 @@ describe('restartIce() (XEP-0176 §5.9)', () => {
   });
 });
 
-describe("the peer's restart, Conversations style (interop.md §3.17)", () => {
+describe("the peer's restart, Conversations style (docs/reference/deployed-clients.md §3.17)", () => {
   it('a transport-info with new ufrag/pwd and zero candidates is answered with our new credentials', async () => {
     const { net, bc, b, mark, ub } = await connected();
     // Alice's device becomes a Conversations phone that acks everything and restarts by hand.

@@ -1,4 +1,4 @@
-// The derived call state (call-state.ts), the call log outcome (call-history.ts), stats and the queue.
+// The derived call state (state.ts), the call log outcome (history.ts), stats and the queue.
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {

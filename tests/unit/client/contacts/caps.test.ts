@@ -143,7 +143,7 @@ describe('§5.4 well-formedness before caching', () => {
 });
 
 describe('our advertised features', () => {
-  it('are exactly the interop.md §6 / jingle-requirements.md §13 list, XEP-0343 data channels, caps, disco#info and ping', async () => {
+  it('are exactly the docs/reference/deployed-clients.md §6 / docs/reference/xep-rules.md §13 list, XEP-0343 data channels, caps, disco#info and ping', async () => {
     expect([...ADVERTISED_FEATURES].sort()).toEqual(
       [
         'http://jabber.org/protocol/caps',

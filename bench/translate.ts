@@ -33,7 +33,7 @@ interface Fixture {
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const CHROME = 'tests/fixtures/sdp/chromium156-audio-video-data-offer.sdp';
-const CHROME_STAND_IN = '../shared/fixtures/sdp/chrome-unified-audio-video-data-answer-sim-fid.sdp';
+const CHROME_STAND_IN = 'tests/fixtures/sdp/chrome-unified-audio-video-data-answer-sim-fid.sdp';
 const FIXTURES: Fixture[] = [
   existsSync(`${root}/${CHROME}`)
     ? { name: 'chrome-av-data-offer', file: CHROME, role: 'initiator' }

@@ -1,5 +1,5 @@
-// Feature tags of an SDP, derived from its text, for fixture manifests (tests/fixtures/sdp/*.json use
-// the same vocabulary as /work/shared/fixtures/sdp/manifest.json). Each tag is one line pattern.
+// Feature tags of an SDP, derived from its text, for fixture manifests (tests/fixtures/sdp/*.json, the
+// captures' manifests and the published fixtures' manifest.json, share one vocabulary). Each tag is one line pattern.
 const FEATURES: readonly (readonly [string, RegExp])[] = [
   ['bundle', /^a=group:BUNDLE /m],
   ['extmap-allow-mixed', /^a=extmap-allow-mixed/m],

@@ -1,6 +1,6 @@
-// The SDP fixtures that must survive the translator: every file in tests/fixtures/sdp, plus the
-// shared browser captures (/work/shared/fixtures/sdp, `../shared` in CI) while no copies of them are
-// in tests/fixtures/sdp yet. Types come from the manifests, else from a=setup (actpass = offer).
+// The SDP fixtures that must survive the translator: every file in tests/fixtures/sdp (browser
+// captures, and the published captures listed in manifest.json). Types come from the manifests,
+// else from a=setup (actpass = offer).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
@@ -12,7 +12,6 @@ export interface SdpFixture {
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const OWN = join(ROOT, 'tests', 'fixtures', 'sdp');
-const SHARED = [join(ROOT, '..', 'shared', 'fixtures', 'sdp'), '/work/shared/fixtures/sdp'];
 
 function manifestTypes(dir: string): Map<string, string> {
   const types = new Map<string, string>();
@@ -46,11 +45,7 @@ function listDir(dir: string): SdpFixture[] {
 }
 
 export function fixtureFiles(): SdpFixture[] {
-  const own = existsSync(OWN) ? listDir(OWN) : [];
-  const shared = SHARED.find((dir) => existsSync(dir));
-  const copied = new Set(own.map((f) => f.file));
-  const missing = shared === undefined ? [] : listDir(shared).filter((f) => !copied.has(f.file));
-  return [...own, ...missing];
+  return existsSync(OWN) ? listDir(OWN) : [];
 }
 
 /**

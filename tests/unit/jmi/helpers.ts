@@ -1,5 +1,5 @@
 // Fixture loading for the JMI tests. The XEP-0353 examples are copied verbatim from
-// /work/shared/fixtures/xep-examples (see tests/fixtures/xep-examples and the shared SOURCES.md).
+// the XEP into tests/fixtures/xep-examples (provenance in tests/fixtures/SOURCES.md).
 import { readFileSync } from 'node:fs';
 import { Element, parse } from 'ltx';
 import { expect } from 'vitest';

@@ -1,5 +1,5 @@
-// Replays the XEP-0166/0167/0176 example conversations (tests/fixtures/xep-examples, copied from
-// /work/shared/fixtures) through two session tables and checks every reply: result or the exact error.
+// Replays the XEP-0166/0167/0176 example conversations (tests/fixtures/xep-examples; provenance in
+// tests/fixtures/SOURCES.md) through two session tables and checks every reply: result or the exact error.
 import { readFileSync } from 'node:fs';
 import { parse, type Element } from 'ltx';
 import { describe, expect, it } from 'vitest';

@@ -75,6 +75,8 @@ export class CallBook {
       endedAt: this.deps.clock.now(),
       reason: end.reason,
     });
+    // Only live calls ask (hang-up wording); an ended call's id would otherwise stay forever (#14).
+    this.#answered.delete(call.id);
   }
 
   /** An incoming call that never rang here (a stranger, busy, a stale propose). */

@@ -124,7 +124,23 @@ export class JingleDriver {
           if (e.kind !== 'event' || e.event.type !== 'incoming') this.hooks.effect(e, from);
       }
     }
+    this.#release();
     this.hooks.settled();
+  }
+
+  /**
+   * The engine's timers of a session that ended, was forgotten or disarmed them stop here too
+   * (issue #14): each closure kept the driver's work alive for up to its delay after every call.
+   */
+  #release(): void {
+    for (const [name, handle] of this.#timers) {
+      const cut = name.lastIndexOf(':');
+      const s = this.#table.sessions.get(name.slice(0, cut));
+      const timer = name.slice(cut + 1) as keyof Session['timers'];
+      if (s !== undefined && s.state !== 'ended' && s.timers[timer] !== undefined) continue;
+      this.io.clock.clearTimeout(handle);
+      this.#timers.delete(name);
+    }
   }
 
   #send(to: string, jingle: Element, ref: string): void {

@@ -70,7 +70,21 @@ export class JmiDriver {
       else if (e.type === 'set-timer') this.#arm(e.id, e.at);
       else this.hooks.effect(e);
     }
+    this.#release();
     this.hooks.settled();
+  }
+
+  /**
+   * A call's ring timer outlives its ringing: the device drops the deadline once the call is
+   * proceeded, accepted or ended, but the armed timer would stay for the whole ring timeout after
+   * every call (issue #14). Disarm it as soon as the deadline is gone.
+   */
+  #release(): void {
+    for (const [id, handle] of this.#timers) {
+      if (this.#device.calls.get(id)?.deadline !== undefined) continue;
+      this.io.clock.clearTimeout(handle);
+      this.#timers.delete(id);
+    }
   }
 
   /** The device is replaced (a new XMPP session brought a new JID): its timers stop. */

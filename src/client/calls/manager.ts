@@ -37,6 +37,9 @@ export type CallManagerEvents = {
   error: [Error];
 };
 
+/** Ended calls kept for refusing reused ids, like the session table's ENDED_SESSIONS_KEPT. */
+export const ENDED_CALLS_KEPT = 16;
+
 export class CallManager {
   readonly env: CallEnvironment;
   readonly events: TypedEmitter<CallManagerEvents>;
@@ -472,6 +475,19 @@ export class CallManager {
     if (call.end !== undefined) return;
     call.finish(end);
     this.#book.ended(call, end);
+    this.#gone.delete(call.id);
+    this.#forgetEnded();
+  }
+
+  /**
+   * Ended calls stay in `calls` only so a session-initiate or propose reusing a recent call's id is
+   * refused (docs/calls.md "Call ids"); beyond ENDED_CALLS_KEPT the earliest go, with their closed peer
+   * connection, streams and listeners (issue #14: a page open all day kept every call it made).
+   * The history keeps what the user sees of them.
+   */
+  #forgetEnded(): void {
+    const ended = [...this.calls.values()].filter((c) => c.end !== undefined);
+    for (const c of ended.slice(0, Math.max(0, ended.length - ENDED_CALLS_KEPT))) this.calls.delete(c.id);
   }
 
   // ---- the engines ---------------------------------------------------------------------------------

@@ -287,6 +287,8 @@ export class ManualClock {
   #tasks: { at: number; fn: () => void; id: number }[] = [];
   #id = 0;
   now = (): number => this.t;
+  /** Timers armed and not yet fired or cleared. */
+  pending = (): number => this.#tasks.length;
   setTimeout = (fn: () => void, ms: number): unknown => {
     const id = ++this.#id;
     this.#tasks.push({ at: this.t + ms, fn, id });

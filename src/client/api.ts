@@ -35,6 +35,11 @@ export interface ClientOptions {
   password: string;
   /** `wss://…/xmpp-websocket`. Omitted: discovered from the domain (XEP-0156). */
   service?: string;
+  /**
+   * Every WebSocket endpoint of a cluster (`/config.json` `services`, docs/scaling.md). When the
+   * connection is lost, reconnect attempts after the first go to the next endpoint in turn.
+   */
+  services?: readonly string[];
   resource?: string;
   /** Allowed SASL mechanisms; the strongest one offered wins. Default: all three. */
   mechanisms?: SaslMechanismName[];

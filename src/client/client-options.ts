@@ -21,6 +21,7 @@ export function connectionOptions(options: ClientOptions, clock: Clock): Connect
   const bare = bareJid(options.jid);
   return {
     service: options.service ?? '',
+    ...(options.services && options.services.length > 0 ? { services: [...options.services] } : {}),
     domain: jidDomain(bare),
     username: bare.slice(0, bare.indexOf('@')),
     password: options.password,

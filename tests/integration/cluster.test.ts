@@ -7,8 +7,9 @@ import type { Element } from 'ltx';
 import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeComponent } from '../../src/component/bridge.js';
+import { createClient, type Client } from '../../src/client/index.js';
 import { signLink } from '../../src/component/token.js';
-import { instanceDomain } from '../../src/stack/ejabberd-cluster.js';
+import { instanceDomain, type ClusterNode } from '../../src/stack/ejabberd-cluster.js';
 import { startCallBridge } from '../support/component.js';
 import {
   EJABBERD_SKIP_REASON,
@@ -16,6 +17,7 @@ import {
   startCluster,
   type ClusterHandle,
 } from '../support/ejabberd-cluster.js';
+import { record } from './client-support.js';
 import { login, logout, until, xml, type TestClient } from './stack-helpers.js';
 
 if (!hasEjabberd()) console.warn(`skipping: ${EJABBERD_SKIP_REASON}`);
@@ -60,6 +62,7 @@ describe.skipIf(!hasEjabberd())('two ejabberd nodes, one cluster, a component in
   let c: ClusterHandle;
   let alice: TestClient | undefined;
   let bob: TestClient | undefined;
+  let carol: Client | undefined;
   const bridges: BridgeComponent[] = [];
   const server = (i: number) => ({
     componentPort: c.nodes[i]?.ports.component ?? 0,
@@ -74,11 +77,14 @@ describe.skipIf(!hasEjabberd())('two ejabberd nodes, one cluster, a component in
       users: [
         ['alice', 'alicepass'],
         ['bob', 'bobpass'],
+        ['carol', 'carolpass'],
       ],
     });
     await c.makeContacts('alice', 'bob');
+    await c.makeContacts('alice', 'carol');
   }, 120_000);
   afterAll(async () => {
+    await carol?.stop();
     await logout(alice, bob);
     await Promise.all(bridges.map((b) => b.stop()));
     await c?.stop();
@@ -289,5 +295,38 @@ describe.skipIf(!hasEjabberd())('two ejabberd nodes, one cluster, a component in
       code,
       after.status,
     ]).toEqual(['i2.bridge.localhost/web', 'result', 403, true, 1000, 403]);
+  });
+
+  it('SIGKILL of node 2: a client there reconnects through its list of endpoints to node 1, and alice sees it back', async () => {
+    const [one, two] = c.nodes as [ClusterNode, ClusterNode];
+    const a = alice!;
+    // random = 0: the shortest reconnect delays; the list puts node 2 first, as a balancer might.
+    carol = createClient({
+      jid: 'carol@localhost',
+      password: 'carolpass',
+      service: two.wsUrl,
+      services: [two.wsUrl, one.wsUrl],
+      mechanisms: ['PLAIN'],
+      resource: 'phone',
+      random: () => 0,
+    });
+    const log = record(carol, 'online');
+    await carol.start();
+    const present = (n: number) => () =>
+      a.stanzas.seen.filter(
+        (el) =>
+          el.name === 'presence' && el.attrs.from === 'carol@localhost/phone' && el.attrs.type === undefined,
+      ).length >= n;
+    await until(present(1), 'carol online at alice');
+    await two.kill();
+    await until(() => log.length === 2, 'carol online again', 30_000);
+    await until(present(2), 'carol back at alice', 10_000);
+    expect([log, carol.internals.xmpp.options.service]).toEqual([
+      [
+        ['online', { jid: 'carol@localhost/phone', resumed: false, mechanism: 'PLAIN' }],
+        ['online', { jid: 'carol@localhost/phone', resumed: false, mechanism: 'PLAIN' }],
+      ],
+      one.wsUrl,
+    ]);
   });
 });

@@ -10,6 +10,11 @@ import type { ConnectionState } from './states.js';
 
 export interface ConnectionOptions {
   service: string;
+  /**
+   * More endpoints of the same cluster (docs/scaling.md). After a lost connection the first attempt
+   * goes back to the endpoint in use; each further attempt moves to the next one in turn.
+   */
+  services?: readonly string[];
   domain: string;
   username: string;
   password: string;

@@ -218,6 +218,18 @@ export class Connection {
     this.#schedule();
   }
 
+  /**
+   * With several endpoints (one per cluster node), attempts after the first go round the list: a
+   * node that is gone refuses at once, so the next attempt already tries another node. XEP-0198
+   * resumption is then attempted there too; a server that cannot resume it starts a new session.
+   */
+  #nextEndpoint(): void {
+    const all = [...new Set([this.options.service, ...(this.options.services ?? [])])].filter(Boolean);
+    if (all.length < 2 || this.#attempt < 2) return;
+    const now = all.indexOf(this.xmpp.options.service ?? '');
+    this.xmpp.options.service = all[(now + 1) % all.length];
+  }
+
   #schedule(): void {
     const { backoff, random, clock } = this.options;
     clock.clearTimeout(this.#timer);
@@ -233,6 +245,7 @@ export class Connection {
 
   async #attemptReconnect(): Promise<void> {
     if (this.#stopping || this.xmpp.status !== 'disconnect') return;
+    this.#nextEndpoint();
     try {
       await this.xmpp.reconnect.reconnect();
     } catch {

@@ -5,10 +5,17 @@
 import { ensurePackages, STACK_PACKAGES } from '../src/stack/prereq.js';
 
 /**
- * Prosody and coturn (integration), Chromium (e2e), ejabberd and Firefox ESR (interop), unshare's `ip`
- * (namespace).
+ * Prosody and coturn (integration), Chromium (e2e), ejabberd and Firefox ESR (interop), Redis (the
+ * cluster tests' link store), unshare's `ip` (namespace).
  */
-export const TEST_PACKAGES = [...STACK_PACKAGES, 'chromium', 'ejabberd', 'firefox-esr', 'iproute2'] as const;
+export const TEST_PACKAGES = [
+  ...STACK_PACKAGES,
+  'chromium',
+  'ejabberd',
+  'firefox-esr',
+  'redis-server',
+  'iproute2',
+] as const;
 
 const r = ensurePackages(TEST_PACKAGES, true, (line) => console.log(line));
 if (!r.ok) console.error(`${r.message}\ntests that need them will fail until they are installed`);

@@ -15,7 +15,7 @@ if (typeof process.send === 'function') {
   process.on('message', (m) => {
     if (m === null || typeof m !== 'object' || m.jbBench !== 'memory') return;
     globalThis.gc(); globalThis.gc();
-    process.send({ jbBench: 'memory', usage: process.memoryUsage() });
+    process.send({ jbBench: 'memory', usage: { ...process.memoryUsage(), resources: process.getActiveResourcesInfo() } });
   });
 }`;
 
@@ -73,12 +73,15 @@ export interface MemoryReading {
   arrayBuffers: number;
 }
 
+/** The probe's answer: memory, and process.getActiveResourcesInfo() (handles and requests alive). */
+export type ProbeReading = MemoryReading & { resources: string[] };
+
 export interface ComponentProcess {
   readonly pid: number;
   /** Guest HTTP/WebSocket port (a free one, picked just before the start). */
   readonly httpPort: number;
   /** process.memoryUsage() inside the component after two full GCs. */
-  memory(): Promise<MemoryReading>;
+  memory(): Promise<ProbeReading>;
   /** Lines the component printed (warnings and errors included), for the report on failure. */
   log(): readonly string[];
   stop(): Promise<void>;
@@ -175,7 +178,7 @@ function freePort(): Promise<number> {
   });
 }
 
-function askMemory(child: ChildProcess): Promise<MemoryReading> {
+function askMemory(child: ChildProcess): Promise<ProbeReading> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.off('message', onMessage);
@@ -185,7 +188,7 @@ function askMemory(child: ChildProcess): Promise<MemoryReading> {
       if (typeof m !== 'object' || m === null || (m as { jbBench?: unknown }).jbBench !== 'memory') return;
       clearTimeout(timer);
       child.off('message', onMessage);
-      resolve((m as { usage: MemoryReading }).usage);
+      resolve((m as { usage: ProbeReading }).usage);
     };
     child.on('message', onMessage);
     child.send({ jbBench: 'memory' });

@@ -1,6 +1,6 @@
 // Where bench/call-setup.ts may run and what it records about the machine. It starts Prosody, a
 // relay and two Chromiums that gather ICE candidates on every interface, so it refuses to run
-// unless the only network is loopback (test-environment.md §1).
+// unless the only network is loopback (docs/reference/test-environment.md §1).
 import { loadavg, networkInterfaces } from 'node:os';
 import { machine, type Machine } from './component-procs.js';
 

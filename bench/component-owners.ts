@@ -127,7 +127,7 @@ export class Owner {
       ),
     );
     await xmpp.start();
-    // XEP-0198 race (test-environment.md §5): nothing may be sent before <enabled/>.
+    // XEP-0198 race (docs/reference/test-environment.md §5): nothing may be sent before <enabled/>.
     const deadline = Date.now() + 10_000;
     while (xmpp.streamManagement?.enabled !== true) {
       if (Date.now() > deadline) throw new Error(`${o.user}: stream management not enabled within 10 s`);

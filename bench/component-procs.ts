@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { availableParallelism, cpus, networkInterfaces } from 'node:os';
 
 /**
- * Refuses to run outside a loopback-only network namespace (test-environment.md §1): the bench opens
+ * Refuses to run outside a loopback-only network namespace (docs/reference/test-environment.md §1): the bench opens
  * thousands of sockets and starts servers, and none of them may touch a real interface.
  */
 export function assertLoopbackOnly(): void {
@@ -70,7 +70,7 @@ export interface Machine {
 export function machine(): Machine {
   let prosody = 'unknown';
   try {
-    // Never `prosody --version`: it starts a server with the system config (test-environment.md §4).
+    // Never `prosody --version`: it starts a server with the system config (docs/reference/test-environment.md §4).
     prosody = execFileSync('dpkg-query', ['-W', '-f=${Version}', 'prosody'], { encoding: 'utf8' }).trim();
   } catch {
     // Reported as unknown.

@@ -15,7 +15,7 @@ import { checkWellFormed } from './xml-check.js';
 
 /**
  * Also checks that the result reads back with jingleToSdp, whose checks are the strict ones
- * (interop.md §3.21): a candidate port of 99999 passes sdp-transform, but no peer should get it.
+ * (docs/reference/deployed-clients.md §3.21): a candidate port of 99999 passes sdp-transform, but no peer should get it.
  */
 export function sdpToJingleText(sdp: string, opts: { role: Role; keepTcp: boolean }): string {
   checkSdp(sdp);

@@ -7,7 +7,7 @@ export const ECHO_LOCAL = 'echo';
 
 /**
  * echo@: a callee. Conversations shows its call buttons only when caps contain jingle:1, ice-udp:1,
- * rtp:1, dtls:0 and rtp:audio (+ rtp:video) (jingle-requirements.md §13). Identity client/pc: a
+ * rtp:1, dtls:0 and rtp:audio (+ rtp:video) (docs/reference/xep-rules.md §13). Identity client/pc: a
  * client category is what call UIs look for; "pc" over "phone" because it is not a handset.
  */
 export const ECHO_INFO: DiscoInfo = {

@@ -1,10 +1,10 @@
-// Wire tokens as `as const` tables with a union type of the same name (house-style.md §11.2.1).
+// Wire tokens as `as const` tables with a union type of the same name (docs/reference/house-style.md §11.2.1).
 
 /** XEP-0166 §7.1 `role`: the party that sent session-initiate, and the other one. */
 export const Role = { initiator: 'initiator', responder: 'responder' } as const;
 export type Role = (typeof Role)[keyof typeof Role];
 
-/** XEP-0166 §7.3 content `senders`: names Jingle roles, never "me/you" (jingle-requirements.md §10.1). */
+/** XEP-0166 §7.3 content `senders`: names Jingle roles, never "me/you" (docs/reference/xep-rules.md §10.1). */
 export const Senders = {
   both: 'both',
   initiator: 'initiator',

@@ -1,5 +1,5 @@
 // Raised by jingleToSdp/candidatesFromJingle when a Jingle value cannot become a safe SDP line.
-// This is the "malformed input" kind of error (house-style §11.2.7): the session layer turns it
+// This is the "malformed input" kind of error (docs/reference/house-style.md §11.2.7): the session layer turns it
 // into a bad-request or a failed-application reason; it never reaches the wire as-is.
 
 export class JingleParseError extends Error {

@@ -2,7 +2,7 @@
 // RTCIceServer-shaped entries, and compute when time-limited credentials must be refreshed.
 // Pure, so the browser client (src/client/ice.ts) and the component, which hands the same entries
 // to call-link guests (src/component/ice.ts), share one mapping.
-// Deviation (jingle-requirements.md §12): `stuns` is dropped (no browser supports it) and
+// Deviation (docs/reference/xep-rules.md §12): `stuns` is dropped (no browser supports it) and
 // `stun:` URLs carry no `?transport` (Chromium >= 110 rejects a query in STUN URLs).
 import type { Element } from './ltx.js';
 import { NS_EXTDISCO_1, NS_EXTDISCO_2 } from './ns.js';
@@ -125,7 +125,7 @@ export type ExtDiscoRequest = (
 ) => Promise<ExtService[]>;
 
 /**
- * extdisco:2 first, `:1` only when `:2` is refused (jingle-requirements.md §12, interop.md §6), then
+ * extdisco:2 first, `:1` only when `:2` is refused (docs/reference/xep-rules.md §12, docs/reference/deployed-clients.md §6), then
  * `<credentials/>` for each restricted TURN entry. A failed credentials request leaves the entry
  * without credentials, and toIceServers skips it.
  */

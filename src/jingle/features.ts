@@ -1,7 +1,7 @@
 // The disco features (XEP-0030) an entity that takes Jingle RTP calls advertises, in its caps
 // (XEP-0115) too. One list for the browser client and the component's echo@, so they cannot drift.
-// Each XEP's "Determining support" section makes its feature a MUST when used (jingle-requirements.md
-// §13); deployed clients gate their call buttons on subsets of it (interop.md §6, §3.22): Conversations
+// Each XEP's "Determining support" section makes its feature a MUST when used (docs/reference/xep-rules.md
+// §13); deployed clients gate their call buttons on subsets of it (docs/reference/deployed-clients.md §6, §3.22): Conversations
 // on jingle:1 + ice-udp:1 + rtp:1 + dtls:0 + rtp:audio(/video), Movim and Monal on jingle-message:0.
 import {
   NS_JINGLE_1,

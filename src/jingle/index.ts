@@ -1,4 +1,4 @@
-// The public surface of the pure core. Keep it small (house-style.md §11.2.10).
+// The public surface of the pure core. Keep it small (docs/reference/house-style.md §11.2.10).
 export * from './constants.js';
 export * from './ns.js';
 export * from './reason.js';

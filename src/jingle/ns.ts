@@ -1,4 +1,4 @@
-// Namespaces of the XEPs we speak (jingle-requirements.md §0). One place, so a typo cannot split a namespace.
+// Namespaces of the XEPs we speak (docs/reference/xep-rules.md §0). One place, so a typo cannot split a namespace.
 export const NS_JINGLE_1 = 'urn:xmpp:jingle:1';
 export const NS_JINGLE_ERRORS_1 = 'urn:xmpp:jingle:errors:1';
 export const NS_JINGLE_RTP_1 = 'urn:xmpp:jingle:apps:rtp:1';
@@ -26,7 +26,7 @@ export const NS_JINGLE_MESSAGE_0 = 'urn:xmpp:jingle-message:0';
 export const NS_JINGLE_MESSAGE_1 = 'urn:xmpp:jingle-message:1';
 /** StanzaJS's private msid element inside <description> (src/jingle/xml/stanza-msid.ts); read only. */
 export const NS_STANZA_MSID_0 = 'urn:xmpp:jingle:apps:rtp:msid:0';
-/** Conversations' ice-options element namespace (interop.md §3.8), the de-facto one for `a=ice-options`. */
+/** Conversations' ice-options element namespace (docs/reference/deployed-clients.md §3.8), the de-facto one for `a=ice-options`. */
 export const NS_GULTSCH_ICE_OPTION = 'http://gultsch.de/xmpp/drafts/jingle/transports/ice-udp/option';
 /**
  * Our own namespace for SDP lines that no XEP maps (docs/sdp-mapping.md). Other clients ignore

@@ -6,7 +6,7 @@ import { NS_JINGLE_1 } from './ns.js';
 
 export interface Reason {
   condition: ReasonCondition;
-  /** Human-readable; every reason we send carries one (interop.md §5.5). */
+  /** Human-readable; every reason we send carries one (docs/reference/deployed-clients.md §5.5). */
   text?: string;
   /** alternative-session carries the other session's id in <sid/> (§7.4). */
   alternativeSid?: string;

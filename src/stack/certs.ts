@@ -1,4 +1,4 @@
-// Self-signed certificate without prompts (test-environment.md §4), for STARTTLS on c2s.
+// Self-signed certificate without prompts (docs/reference/test-environment.md §4), for STARTTLS on c2s.
 // P-256 instead of RSA 2048: same result for Prosody and clients, and generated in milliseconds.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';

@@ -1,4 +1,4 @@
-// coturn 4.6 configuration for loopback (test-environment.md §6). The TURN REST shared secret
+// coturn 4.6 configuration for loopback (docs/reference/test-environment.md §6). The TURN REST shared secret
 // (use-auth-secret) is the same string Prosody's mod_turn_external signs credentials with.
 
 export interface CoturnSettings {

@@ -110,7 +110,7 @@ export async function startEjabberdCluster(o: EjabberdClusterOptions): Promise<E
     for (const sub of ['spool', 'logs']) mkdirSync(`${dir}/${sub}`, { recursive: true });
     writeFileSync(`${dir}/ejabberd.yml`, renderEjabberdConfig(nodeSettings(o, p, i)));
     // Same cookie on every node (Erlang distribution authenticates nodes with it); the -kernel
-    // option keeps the distribution listener on loopback (test-environment.md §7).
+    // option keeps the distribution listener on loopback (docs/reference/test-environment.md §7).
     writeFileSync(
       `${dir}/ejabberdctl.cfg`,
       [

@@ -41,7 +41,7 @@ function once(text: string, from: string, to: string): string {
 /** The snippet with only ports, hosts, secrets and the TURN address changed. */
 export function localiseSnippet(snippet: string, s: EjabberdSettings): string {
   let y = snippet;
-  // Loopback only (test-environment.md §1): the README's WebSocket listener binds every interface.
+  // Loopback only (docs/reference/test-environment.md §1): the README's WebSocket listener binds every interface.
   y = once(y, '    port: 5443\n', `    port: ${s.httpPort}\n    ip: "127.0.0.1"\n`);
   // Tests speak plain ws:// on loopback; the README's `tls: true` is what production needs.
   y = once(y, '    tls: true\n', '    tls: false\n');

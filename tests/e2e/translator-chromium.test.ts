@@ -40,7 +40,7 @@ function roundTrip(sdp: string, type: SdpType): string {
 
 /**
  * What may differ after a round trip, applied to both sides; everything else must survive.
- * 1. Regenerated, not carried (jingle-requirements.md §10, last row): o=, s=, t=, session and media
+ * 1. Regenerated, not carried (docs/reference/xep-rules.md §10, last row): o=, s=, t=, session and media
  *    c=, and with c= the m= port of the default candidate (RFC 8839 §4.2.1.1; 9, but 0 stays 0).
  * 2. RFC defaults made explicit: a session-level a=extmap-allow-mixed applies to every m-section
  *    (RFC 8285 §6), and an m-section without a direction line is sendrecv (RFC 8866 §6.7).

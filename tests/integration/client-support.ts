@@ -1,5 +1,5 @@
 // Shared by the tests/integration/client-*.test.ts files: Node stands in for the browser, with the
-// `ws` package as the global WebSocket (test-environment.md §5).
+// `ws` package as the global WebSocket (docs/reference/test-environment.md §5).
 import { startProsody } from '../support/prosody.js';
 import { WebSocket } from 'ws';
 import { createClient } from '../../src/client/index.js';
@@ -14,7 +14,7 @@ export function clientFor(
   password: string,
   extra: Partial<ClientOptions> = {},
 ): Client {
-  // PLAIN keeps logins cheap on loopback unless a test asks for SCRAM (test-environment.md §5).
+  // PLAIN keeps logins cheap on loopback unless a test asks for SCRAM (docs/reference/test-environment.md §5).
   return createClient({
     jid: `${user}@${p.domain}`,
     password,

@@ -74,7 +74,7 @@ export interface TestClient {
   nonzas: Inbox;
 }
 
-/** Logs in over WebSocket with PLAIN (loopback) and waits for XEP-0198 <enabled/> (test-environment.md §5). */
+/** Logs in over WebSocket with PLAIN (loopback) and waits for XEP-0198 <enabled/> (docs/reference/test-environment.md §5). */
 export async function login(
   h: Pick<ProsodyHandle, 'wsUrl' | 'domain'>,
   user: string,

@@ -1,12 +1,12 @@
 // Debian's Chromium driven by playwright-core, set up for loopback-only WebRTC
-// (test-environment.md §2; docs/testing.md). Shared by every browser e2e test: keep it small.
+// (docs/reference/test-environment.md §2; docs/testing.md). Shared by every browser e2e test: keep it small.
 import { chromium } from 'playwright-core';
 import type { Browser, Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = '/usr/bin/chromium';
 
 /**
- * Exactly the flags of test-environment.md §2. `--host-resolver-rules` is one element (Playwright
+ * Exactly the flags of docs/reference/test-environment.md §2. `--host-resolver-rules` is one element (Playwright
  * passes each element as one argv entry); no own `--disable-features` (it would replace
  * Playwright's list) and no `--user-data-dir` (launch() throws; it already uses a fresh profile).
  */
@@ -53,7 +53,7 @@ const BLANK_PAGE =
 
 /**
  * A blank page in its own browser context with camera and microphone granted, at `MEDIA_ORIGIN`,
- * so `getUserMedia` and loopback ICE gathering work (test-environment.md §2).
+ * so `getUserMedia` and loopback ICE gathering work (docs/reference/test-environment.md §2).
  */
 export async function newMediaPage(browser: Browser): Promise<Page> {
   const context = await browser.newContext({ permissions: ['camera', 'microphone'] });

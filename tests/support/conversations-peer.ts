@@ -1,5 +1,5 @@
-// A Node @xmpp/client that looks like Conversations on the wire (interop.md §1, §3, §6;
-// jingle-requirements.md §11, §13, §17): its caps, JMI with ringing only to roster contacts, proceed to
+// A Node @xmpp/client that looks like Conversations on the wire (docs/reference/deployed-clients.md §1, §3, §6;
+// docs/reference/xep-rules.md §11, §13, §17): its caps, JMI with ringing only to roster contacts, proceed to
 // the caller's full JID, session-initiate without `initiator` and with 0 candidates followed by one
 // transport-info per udp candidate, a <reason> with <text> on terminate, then a JMI <finish/>.
 // It has no WebRTC stack: tests use it to check the signaling a strict peer applies, not media.
@@ -63,7 +63,7 @@ export class ConversationsPeer {
     await xmpp.start();
     // start() resolves at bind; XEP-0198 counts go wrong (Prosody then drops us: "Client acknowledged
     // less stanzas than already acknowledged") if anything is sent before <enabled/>
-    // (test-environment.md §5), which is what our own client waits for too.
+    // (docs/reference/test-environment.md §5), which is what our own client waits for too.
     await until(() => xmpp.streamManagement.enabled, `${user}: stream management enabled`);
     const roster = await xmpp.iqCaller.get(xml('query', { xmlns: NS_ROSTER }));
     for (const item of roster?.getChildren('item') ?? [])
@@ -157,7 +157,7 @@ export class ConversationsPeer {
       void this.initiate(proceed.attrs['id'], from).catch(() => undefined);
   }
 
-  /** A propose: ringing (roster contacts only, interop.md §3.11), then proceed to the caller's full JID. */
+  /** A propose: ringing (roster contacts only, docs/reference/deployed-clients.md §3.11), then proceed to the caller's full JID. */
   private async answer(sid: string, from: string): Promise<void> {
     if (this.sessions.has(sid) || bareJid(from) === bareJid(this.jid)) return;
     this.sessions.set(sid, { sid, peer: from, outgoing: false });

@@ -1,6 +1,6 @@
 // What Conversations puts on the wire, for the Conversations-like test peer (conversations-peer.ts):
 // the caps it advertises for calls, and an offer shaped like its own, made by our translator from a
-// real Chromium offer (interop.md §1, §3.6, §3.7).
+// real Chromium offer (docs/reference/deployed-clients.md §1, §3.6, §3.7).
 import { readFileSync } from 'node:fs';
 import type { Element } from 'ltx';
 import type { DiscoInfo } from '../../src/client/contacts/caps.js';
@@ -21,8 +21,8 @@ const NS_CAPS = 'http://jabber.org/protocol/caps';
 export const CONVERSATIONS_NODE = 'http://conversations.im';
 
 /**
- * What Conversations advertises for calls (its call button gate, jingle-requirements.md §13) plus
- * webrtc-datachannel:1, which it advertises for file transfer only (interop.md §1): a caller must
+ * What Conversations advertises for calls (its call button gate, docs/reference/xep-rules.md §13) plus
+ * webrtc-datachannel:1, which it advertises for file transfer only (docs/reference/deployed-clients.md §1): a caller must
  * not read it as the dtls-sctp:1 call data channel.
  */
 export const CONVERSATIONS_INFO: DiscoInfo = {
@@ -51,7 +51,7 @@ const OFFER_SDP = readFileSync(
 /**
  * The offer Conversations would send from the fixture: audio and video only (no data section), none
  * of our own `urn:xmpp:jingle-bridge:sdp:0` elements, no candidates inside; the udp candidates come
- * separately, one content per transport-info (interop.md §3.6; tcp is never gathered, §3.7).
+ * separately, one content per transport-info (docs/reference/deployed-clients.md §3.6; tcp is never gathered, §3.7).
  */
 export function conversationsOffer(): { jingle: Element; candidates: Element[] } {
   const jingle = stripOwnNamespace(sdpToJingle(OFFER_SDP, { role: 'initiator' }));

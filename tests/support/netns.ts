@@ -1,4 +1,4 @@
-// WebRTC tests must only ever touch loopback (test-environment.md §1): Chromium gathers candidates on
+// WebRTC tests must only ever touch loopback (docs/reference/test-environment.md §1): Chromium gathers candidates on
 // every interface and prefers a real card over `lo`. `npm test` (scripts/test.mjs) re-runs itself
 // inside `unshare --net` when root; anywhere else these tests skip themselves and say why.
 import { networkInterfaces } from 'node:os';

@@ -1,4 +1,4 @@
-// Choosing how to call (jingle-requirements.md §11, §13; interop.md §3.22): if any resource of the callee
+// Choosing how to call (docs/reference/xep-rules.md §11, §13; docs/reference/deployed-clients.md §3.22): if any resource of the callee
 // advertises `urn:xmpp:jingle-message:0` we propose to the bare JID and let every device ring; otherwise
 // we send session-initiate straight to one resource that can do a WebRTC call (Dino and JSXC's fallback).
 import { bareJid } from '../jid.js';
@@ -51,7 +51,7 @@ export function chooseInitiation(
   const needed = requiredFeatures(media);
   const capable = resources.find((r) => needed.every((f) => r.features.includes(f)));
   if (capable !== undefined) return { method: 'session-initiate', to: capable.jid };
-  // Report what the best resource lacks, so the UI can say why (interop.md §5.5).
+  // Report what the best resource lacks, so the UI can say why (docs/reference/deployed-clients.md §5.5).
   const missing = resources
     .map((r) => needed.filter((f) => !r.features.includes(f)))
     .reduce<string[] | undefined>(
@@ -65,7 +65,7 @@ export function chooseInitiation(
  * Whether our offer may carry a data channel content (XEP-0343): only when every device that may
  * answer advertises `urn:xmpp:jingle:transports:dtls-sctp:1`. Conversations ends a JMI session whose
  * session-initiate has media its propose did not name (security-error), and clients without data
- * channels cannot turn the content into SDP (interop.md §2, §3). With JMI every online device that
+ * channels cannot turn the content into SDP (docs/reference/deployed-clients.md §2, §3). With JMI every online device that
  * advertises JMI may answer; a device that is offline now (woken by push) is not known here.
  */
 export function offersDataChannel(choice: InitiationChoice, resources: readonly KnownResource[]): boolean {

@@ -61,7 +61,7 @@ export function startCaller(start: CallerStart): JmiStep {
 export interface CalleeContext {
   own: string;
   now: number;
-  /** The adapter's roster decision (interop.md §5.10): strangers do not ring. */
+  /** The adapter's roster decision (docs/reference/deployed-clients.md §5.10): strangers do not ring. */
   callerIsTrusted: boolean;
   /** Also send a quiet `<reject/>` (busy) to untrusted callers instead of letting them ring out. */
   rejectUntrusted?: boolean;

@@ -1,5 +1,5 @@
 // XEP-0353 Jingle Message Initiation v0.8.0: the message model shared by parser, builders and machine.
-// Deviations we accept on input (jingle-requirements.md §11, §17): the v0.4-0.5 namespace `:1`, the v0.3
+// Deviations we accept on input (docs/reference/xep-rules.md §11, §17): the v0.4-0.5 namespace `:1`, the v0.3
 // `<accept/>`, missing `type`/`<store/>`, bare-JID targets, and Conversations' empty `<description/>`
 // where a `<reason/>` belongs.
 import type { Reason } from '../reason.js';

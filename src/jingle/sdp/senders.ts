@@ -1,5 +1,5 @@
 // XEP-0166 §7.3 `senders` <-> SDP direction, from the SDP author's point of view
-// (jingle-requirements.md §10.1). `senders` names roles; a direction names "me".
+// (docs/reference/xep-rules.md §10.1). `senders` names roles; a direction names "me".
 import type { Role, Senders } from '../constants.js';
 
 export const Direction = {

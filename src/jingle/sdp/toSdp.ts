@@ -1,4 +1,4 @@
-// Jingle -> SDP for setRemoteDescription (jingle-requirements.md §10, §10.2). Lenient on structure
+// Jingle -> SDP for setRemoteDescription (docs/reference/xep-rules.md §10, §10.2). Lenient on structure
 // (§17), strict on every value (xml/validate.ts): the result is well-formed SDP or a
 // JingleParseError, never anything else.
 import { Element } from '../ltx.js';
@@ -163,7 +163,7 @@ function finish(sec: Section, mid: string, direction: string, role: Role): strin
   // XEP-0320 §3 / RFC 8842 §5.3: a missing setup means actpass in an offer, active in an answer.
   if (sec.hasFingerprint) out.push(`a=setup:${sec.setup ?? (role === 'initiator' ? 'actpass' : 'active')}`);
   out.push(`a=mid:${mid}`, ...extmapLines(sec), `a=${direction}`);
-  // Always for RTP: browsers only implement rtcpMuxPolicy 'require' (JSEP §5.1.3, interop.md §3.5),
+  // Always for RTP: browsers only implement rtcpMuxPolicy 'require' (JSEP §5.1.3, docs/reference/deployed-clients.md §3.5),
   // older Jingle peers omit <rtcp-mux/> although they mux (normalization N7).
   if (!sec.isData) out.push('a=rtcp-mux');
   if (!sec.attrs.some((l) => l.startsWith('a=msid:'))) sec.attrs.push(...sec.msidFallback);

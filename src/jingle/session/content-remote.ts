@@ -67,7 +67,7 @@ export function onRemoteContent(d: Draft, iq: IqInput, j: ParsedJingle): void {
     }
     case 'content-accept':
     case 'content-reject': {
-      // Only for contents we proposed (jingle-requirements.md §1.3, impl): otherwise out-of-order.
+      // Only for contents we proposed (docs/reference/xep-rules.md §1.3, impl): otherwise out-of-order.
       const items = match(d, j.contents);
       if (items === undefined || items.length === 0 || items.some((i) => i.c.status !== 'adding-local'))
         return reply(d, iq.from, iq.id, 'out-of-order');

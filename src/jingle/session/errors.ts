@@ -1,5 +1,5 @@
 // XEP-0166 §10 (Error Handling) and §6.3.2: the IQ errors we return to a peer, as data.
-// Rendered by one function and *returned* in effects, never thrown (house-style.md §11.2.7).
+// Rendered by one function and *returned* in effects, never thrown (docs/reference/house-style.md §11.2.7).
 import { Element } from '../ltx.js';
 import { NS_JINGLE_ERRORS_1, NS_STANZAS } from '../ns.js';
 
@@ -20,7 +20,7 @@ interface StanzaErrorSpec {
   readonly jingle?: string;
 }
 
-/** jingle-requirements.md §1.4: every condition XEP-0166 names, keyed by the Jingle-specific name. */
+/** docs/reference/xep-rules.md §1.4: every condition XEP-0166 names, keyed by the Jingle-specific name. */
 export const JINGLE_ERRORS = {
   // §10: the sid is unknown, or the session already ended (§6.7 MUST after our session-terminate).
   'unknown-session': { type: 'cancel', condition: 'item-not-found', jingle: 'unknown-session' },

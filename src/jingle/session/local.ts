@@ -1,5 +1,5 @@
 // Local intents (what the application asks for). Misuse throws TypeError / InvalidStateError;
-// nothing here is a peer-facing error (house-style.md §11.2.7).
+// nothing here is a peer-facing error (docs/reference/house-style.md §11.2.7).
 import { clone, type Element } from '../ltx.js';
 import { Role, type Senders } from '../constants.js';
 import { reasonToXml, type Reason } from '../reason.js';
@@ -156,7 +156,7 @@ export function onIntent(d: Draft, intent: Intent, now: number): void {
     }
     case 'ice-restart':
       need(d, d.s.state === 'active' && d.s.restart === undefined, 'ice-restart');
-      // Toward a peer without restart support, end cleanly instead of hanging (interop.md §3.17).
+      // Toward a peer without restart support, end cleanly instead of hanging (docs/reference/deployed-clients.md §3.17).
       if (!d.s.options.peerSupportsRestart) return endSession(d, { cause: 'restart-unsupported' });
       return sendRestart(d, intent.contents, true);
     case 'ice-restart-answer':

@@ -1,5 +1,5 @@
 // XEP-0166 §7.1/§7.3 envelope of a received <jingle/>: lenient where deployed clients deviate
-// (jingle-requirements.md §17: missing initiator, wrong creator, unknown children), strict only where
+// (docs/reference/xep-rules.md §17: missing initiator, wrong creator, unknown children), strict only where
 // the XEP says bad-request (§7.2 unknown action, §7.3 disposition rule, missing sid/name).
 import type { Element } from 'ltx';
 import { isJingleAction, Role, Senders, type JingleAction } from '../constants.js';

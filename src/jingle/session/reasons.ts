@@ -1,5 +1,5 @@
 // XEP-0166 §7.4: why a call ends. Every session-terminate we send carries a <text> a person can read
-// (interop.md §3.23 and §5.5: a bare failed-application tells nobody anything).
+// (docs/reference/deployed-clients.md §3.23 and §5.5: a bare failed-application tells nobody anything).
 import type { ReasonCondition } from '../constants.js';
 import type { Reason } from '../reason.js';
 

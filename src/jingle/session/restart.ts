@@ -1,4 +1,4 @@
-// ICE restart in both deployed styles (interop.md §3.17): XEP-0176 §5.9 (new ufrag/pwd + higher
+// ICE restart in both deployed styles (docs/reference/deployed-clients.md §3.17): XEP-0176 §5.9 (new ufrag/pwd + higher
 // generation) and Conversations' (a transport-info with new credentials and zero candidates is an
 // offer, answered the same way). Both arrive as "transport-info whose ufrag changed", so one detector
 // serves both. Glare: §7.2.16 second bullet, the initiator's action wins.

@@ -1,5 +1,5 @@
 // The session router: routes received Jingle IQs to sessions keyed by (peer full JID, sid), checks the
-// sender before anything else (no call hijacking, house-style.md §11.2.4; a live sid is refused to all
+// sender before anything else (no call hijacking, docs/reference/house-style.md §11.2.4; a live sid is refused to all
 // but its own peer), resolves session-initiate tie-breaks (XEP-0166 §7.2.16) and buffers transport-info
 // that overtakes its session-initiate (bounds in retention.ts).
 import { bareJid, jidResource } from '../jid.js';
@@ -99,7 +99,7 @@ export function routeIq(table: SessionTable, iq: IqInput): TableResult {
   if (action === 'session-initiate') return initiate(table, iq, key, sid, existing, refuse);
   if (existing !== undefined) return apply(table, iq, existing);
   if (action !== 'transport-info') return refuse('unknown-session');
-  // XEP-0176 §5.5 footnote: this cannot happen in order; deployed peers still race (interop.md §3.6).
+  // XEP-0176 §5.5 footnote: this cannot happen in order; deployed peers still race (docs/reference/deployed-clients.md §3.6).
   const early = holdEarly(table.early, key, iq);
   if (early === undefined) return refuse('unknown-session');
   return { table: { ...table, early }, effects: [{ kind: 'result', to: iq.from, iqId: iq.id }] };

@@ -1,5 +1,5 @@
 // XEP-0176 §5.2-§5.4 trickle: candidates in transport-info, each acked. Remote candidates that arrive
-// before the adapter has the peer's description are buffered (interop.md §3.6, Conversations'
+// before the adapter has the peer's description are buffered (docs/reference/deployed-clients.md §3.6, Conversations'
 // pendingIceCandidates); duplicates (XEP-0198 re-sends) are dropped by candidate identity (§14).
 import { clone, Element } from '../ltx.js';
 import { contentEl, jingleEl } from './build.js';

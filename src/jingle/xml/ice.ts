@@ -43,7 +43,7 @@ export function transportToXml(m: MediaDescription, o: TransportToXmlOptions): E
   }
   if (o.isData) sctpToXml(m, tr, ours);
   for (const c of (m.candidates ?? []) as SdpCandidate[]) {
-    // XEP-0176 defines udp only; Conversations throws on anything else (interop.md §3.7).
+    // XEP-0176 defines udp only; Conversations throws on anything else (docs/reference/deployed-clients.md §3.7).
     if (!o.keepTcpCandidates && String(c.transport).toLowerCase() !== 'udp') continue;
     let id = candidateId(o.mid, c);
     for (let n = 1; o.ids.has(id); n++) id = `${candidateId(o.mid, c)}-${n}`;
@@ -77,7 +77,7 @@ export function transportToSdp(tr: Element, sec: Section): Element | undefined {
       sec.iceOptions.push(c.name);
     } else if (c.name === 'sdp' && c.attrs['xmlns'] === NS_JINGLE_BRIDGE_SDP_0) box = c;
   }
-  // RFC 8843 §9.1 / XEP-0167 §3: with rtcp-mux (or BUNDLE, interop.md §3.5) RTCP candidates are noise.
+  // RFC 8843 §9.1 / XEP-0167 §3: with rtcp-mux (or BUNDLE, docs/reference/deployed-clients.md §3.5) RTCP candidates are noise.
   const dropRtcp = sec.rtcpMux || sec.bundled;
   for (const c of cands) {
     const line = candidateToSdp(c);

@@ -1,4 +1,4 @@
-// Strict checks for every Jingle value that lands inside an SDP line (interop.md §3.21: peers have
+// Strict checks for every Jingle value that lands inside an SDP line (docs/reference/deployed-clients.md §3.21: peers have
 // crashed or injected lines through unchecked attributes). Char-code loops, no per-call regex.
 import { JingleParseError } from '../errors.js';
 
@@ -89,7 +89,7 @@ export function uint(value: unknown, where: string, min: number, max: number): n
 
 /**
  * ICE priority (XEP-0176 positiveInteger). Above 2^32-1 it is clamped, not rejected: XEP-0176
- * Example 5 itself carries 21149780477 and jingle-requirements.md §3 says not to crash on it.
+ * Example 5 itself carries 21149780477 and docs/reference/xep-rules.md §3 says not to crash on it.
  */
 export function priority(value: unknown, where: string): number {
   if (typeof value !== 'string' || value.length > 19) return fail(where, 'not a priority', String(value));

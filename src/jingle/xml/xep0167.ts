@@ -7,7 +7,7 @@
 //   b=AS:500                   <bandwidth type='AS'>500</bandwidth>  (one per description; more go to ours)
 //   a=rtcp-mux                 <rtcp-mux/>
 //   a=crypto:1 SUITE KEY [S]   <encryption><crypto tag='1' crypto-suite key-params [session-params]/></encryption>
-// Deviations accepted (jingle-requirements.md §17): nameless <parameter> (lib-jitsi-meet), maxptime on
+// Deviations accepted (docs/reference/xep-rules.md §17): nameless <parameter> (lib-jitsi-meet), maxptime on
 // <description> (Jitsi), <rtcp-mux/> without namespace, children in any order.
 import type { Element } from 'ltx';
 import type { MediaDescription } from 'sdp-transform';

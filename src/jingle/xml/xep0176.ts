@@ -1,5 +1,5 @@
 // XEP-0176 Jingle ICE-UDP Transport Method v1.1.1: <transport ufrag pwd> with <candidate/>s and
-// <remote-candidate/>. Deviations handled (jingle-requirements.md §3, §17): old `ice-udp:0`
+// <remote-candidate/>. Deviations handled (docs/reference/xep-rules.md §3, §17): old `ice-udp:0`
 // namespace accepted; ids are not NCNames in practice; tcp candidates carry Jitsi's `tcptype`;
 // priorities above 2^32-1 are clamped (validate.ts); SDP `network-id` <-> XEP `network`
 // (both are "which interface", XEP-0176 §4); `network-cost` in our namespace as `jb:network-cost`.
@@ -98,7 +98,7 @@ export function parseCandidateLine(line: string): SdpCandidate | undefined {
 }
 
 /**
- * <candidate/> -> `candidate:…` body, every value checked (interop.md §3.21). Returns undefined for
+ * <candidate/> -> `candidate:…` body, every value checked (docs/reference/deployed-clients.md §3.21). Returns undefined for
  * a tcp candidate without tcptype: RFC 6544 §4.5 requires it, and Gajim sends such candidates.
  */
 export function candidateToSdp(el: Element): string | undefined {

@@ -4,7 +4,7 @@
 //   a=extmap:3 urn:x cfg                          <rtp-hdrext id='3' uri='urn:x'><parameter name='cfg'/></rtp-hdrext>
 //   a=extmap-allow-mixed (session or media)       <extmap-allow-mixed/> in every <description> (§5)
 // Direction: §5's example contradicts XEP-0166 role semantics and deployed clients disagree
-// (jingle-requirements.md §6). We never emit `senders` and ignore it on input; the SDP direction
+// (docs/reference/xep-rules.md §6). We never emit `senders` and ignore it on input; the SDP direction
 // travels in our namespace so two jingle-bridge instances stay lossless (docs/sdp-mapping.md).
 // Monal's <extmap-allow-mixed/> without namespace is accepted (§17).
 import type { Element } from 'ltx';

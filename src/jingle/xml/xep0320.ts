@@ -2,7 +2,7 @@
 //   a=fingerprint:sha-256 AB:… + a=setup:actpass   <fingerprint xmlns='urn:xmpp:jingle:apps:dtls:0' hash='sha-256' setup='actpass'>AB:…</fingerprint>
 // A session-level fingerprint is copied into every transport (§4 note; Firefox). The text is
 // trimmed (Jitsi sends a trailing newline). lib-jitsi-meet's `required` attribute is ignored.
-// A missing setup becomes actpass in an offer and active in an answer (jingle-requirements.md §4).
+// A missing setup becomes actpass in an offer and active in an answer (docs/reference/xep-rules.md §4).
 import type { Element } from 'ltx';
 import type { MediaDescription } from 'sdp-transform';
 import { NS_JINGLE_DTLS_0 } from '../ns.js';

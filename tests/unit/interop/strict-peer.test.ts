@@ -196,7 +196,7 @@ const acceptRows: Array<Omit<Row, 'proposed'> & { initiate: () => Element }> = [
   },
   {
     rule: '2',
-    name: 'an answer with actpass (interop.md §3.2)',
+    name: 'an answer with actpass (docs/reference/deployed-clients.md §3.2)',
     jingle: () => edit(avAnswer(), (j) => (fingerprint(j, '0').attrs['setup'] = 'actpass')),
     initiate: av,
     expected: [

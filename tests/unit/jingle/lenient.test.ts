@@ -1,4 +1,4 @@
-// Lenient input (jingle-requirements.md §16.14, §17): every XEP example and real-client stanza that
+// Lenient input (docs/reference/xep-rules.md §16.14, §17): every XEP example and real-client stanza that
 // holds Jingle media translates to SDP, and the result is pinned by a golden file.
 // Regenerate the goldens with: UPDATE_GOLDEN=1 npx vitest run tests/unit/jingle/lenient.test.ts
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';

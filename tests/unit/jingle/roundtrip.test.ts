@@ -49,7 +49,7 @@ describe('jingleToSdp(sdpToJingle(s)) == s up to the documented normalizations',
   }
 });
 
-describe('the author role decides senders (jingle-requirements.md §10.1)', () => {
+describe('the author role decides senders (docs/reference/xep-rules.md §10.1)', () => {
   const sdp = readFileSync(`${DIR}chrome-unified-recvonly-offer-mdns-candidates-flexfec.sdp`, 'utf8');
   test('recvonly written by the initiator means the responder sends', () => {
     const senders = sdpToJingle(sdp, { role: 'initiator' })

@@ -1,4 +1,4 @@
-// Strict safety (interop.md §3.21): whatever a peer sends, jingleToSdp returns well-formed SDP or
+// Strict safety (docs/reference/deployed-clients.md §3.21): whatever a peer sends, jingleToSdp returns well-formed SDP or
 // throws JingleParseError. fast-check mutates real stanzas (attribute values with CR/LF, spaces,
 // unicode, huge numbers; text; removed, duplicated and reordered children) and checks both.
 import { readFileSync, readdirSync } from 'node:fs';

@@ -1,5 +1,5 @@
 // Loads the lenient-input corpus: every XEP example and real-client stanza that holds a Jingle
-// <description> or <transport> (jingle-requirements.md §17/§18), one entry per root stanza.
+// <description> or <transport> (docs/reference/xep-rules.md §17/§18), one entry per root stanza.
 import { readFileSync, readdirSync } from 'node:fs';
 import { parse, type Element } from 'ltx';
 

@@ -66,7 +66,7 @@ describe('chooseInitiation (JMI vs direct session-initiate)', () => {
 describe('offersDataChannel (XEP-0343 only to devices that take it)', () => {
   const SCTP = 'urn:xmpp:jingle:transports:dtls-sctp:1';
   const ours = [...AUDIO_OK, JMI, SCTP];
-  // Conversations 2.x advertises JMI and RTP calls but no dtls-sctp (interop.md §2).
+  // Conversations 2.x advertises JMI and RTP calls but no dtls-sctp (docs/reference/deployed-clients.md §2).
   const conversations = [...AUDIO_OK, JMI];
   const cases: [string, Parameters<typeof offersDataChannel>[1], boolean][] = [
     ['JMI, every device takes data', [{ jid: 'b@x/web', features: ours }], true],

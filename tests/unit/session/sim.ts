@@ -1,5 +1,5 @@
 // Two session tables wired through a simulated network. In-order delivery (XMPP between two full
-// JIDs), except that a transport-info may overtake the session-initiate just before it (interop.md
+// JIDs), except that a transport-info may overtake the session-initiate just before it (docs/reference/deployed-clients.md
 // §3.6); XEP-0198 re-sends (duplicate), lost IQs (the sender gets iq-timeout; session-terminate
 // is never lost, the spec has no recovery for its loss), a clock (`tick`), presence, and the
 // application's answers (restart answer, content-accept/-reject) that real adapters send later.

@@ -16,6 +16,7 @@ const checks = [
   ['build', ['npx', 'tsc', '-b', 'tsconfig.build.json']],
   ['typecheck tests', ['npx', 'tsc', '-p', 'tsconfig.json', '--noEmit']],
   ['lint', ['npx', 'eslint', '.']],
+  ['import structure', ['node', 'scripts/check-cycles.mjs']],
 ];
 let failedChecks = 0;
 for (const [name, [cmd, ...args]] of checks) {

@@ -9,3 +9,4 @@ export {
   type IceTransportUpdate,
 } from './candidate.js';
 export { Direction, directionOf, sendersOf } from './senders.js';
+export { parseSdp } from './fast-parse.js';

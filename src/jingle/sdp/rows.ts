@@ -51,7 +51,7 @@ import { rtcpFbToXml, wildcardFeedbackToSdp } from '../xml/xep0293.js';
 import { allowMixedToXml, extmapToSdp, hdrextToSdp, hdrextToXml } from '../xml/xep0294.js';
 import { groupsToXml } from '../xml/xep0338.js';
 import { repairSsrcGroups, sourceToSdp, ssmaToXml, ssrcGroupToSdp } from '../xml/xep0339.js';
-import type { Section, SessionExtras } from './section.js';
+import type { Section, SessionExtras } from '../xml/section.js';
 import { sendersOf } from './senders.js';
 import type { Role } from '../constants.js';
 

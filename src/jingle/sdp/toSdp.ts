@@ -14,7 +14,7 @@ import { extmapLines } from '../xml/xep0294.js';
 import { sctpFinish } from '../xml/xep0343.js';
 import { groupToSdp, isGroup } from '../xml/xep0338.js';
 import { AFTER_DESCRIPTION, CONTAINER_READERS, DESCRIPTION_READERS, type SdpTarget } from './rows.js';
-import { newSection, type Section, type SessionExtras } from './section.js';
+import { newSection, type Section, type SessionExtras } from '../xml/section.js';
 import { directionOf } from './senders.js';
 
 export interface JingleToSdpOptions {

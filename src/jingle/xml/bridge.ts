@@ -20,8 +20,8 @@ import { Element } from '../ltx.js';
 import type { MediaDescription } from 'sdp-transform';
 import { JingleParseError } from '../errors.js';
 import { NS_JINGLE_BRIDGE_SDP_0 } from '../ns.js';
-import type { Section, SessionExtras } from '../sdp/section.js';
-import { LETTER_OF, renderAttribute, splitAttribute } from '../sdp/unmapped.js';
+import type { Section, SessionExtras } from './section.js';
+import { LETTER_OF, renderAttribute, splitAttribute } from './unmapped.js';
 import { MSID, SIMULCAST, WORD, matches, text, token, uint, U32 } from './validate.js';
 
 export const newContainer = (): Element => new Element('sdp', { xmlns: NS_JINGLE_BRIDGE_SDP_0 });

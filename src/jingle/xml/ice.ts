@@ -3,7 +3,7 @@
 import { Element } from '../ltx.js';
 import type { MediaDescription } from 'sdp-transform';
 import { NS_GULTSCH_ICE_OPTION, NS_JINGLE_BRIDGE_SDP_0, NS_JINGLE_ICE_UDP_1 } from '../ns.js';
-import type { Section } from '../sdp/section.js';
+import type { Section } from './section.js';
 import { attributeToXml, newContainer } from './bridge.js';
 import { token } from './validate.js';
 import {

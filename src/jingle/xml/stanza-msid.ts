@@ -5,7 +5,7 @@
 // stream (RFC 8830 §2), so they are not lip-synced. A value outside the msid grammar is skipped,
 // not refused: the call works without it.
 import type { Element } from 'ltx';
-import type { Section } from '../sdp/section.js';
+import type { Section } from './section.js';
 import { MSID } from './validate.js';
 
 export function streamToSdp(el: Element, sec: Section): void {

@@ -11,7 +11,7 @@
 // <description> (Jitsi), <rtcp-mux/> without namespace, children in any order.
 import type { Element } from 'ltx';
 import type { MediaDescription } from 'sdp-transform';
-import type { Section } from '../sdp/section.js';
+import type { Section } from './section.js';
 import { feedbackToSdp } from './xep0293.js';
 import { WORD, fmtpPart, matches, regName, text, token, uint, U32 } from './validate.js';
 

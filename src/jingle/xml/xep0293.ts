@@ -6,7 +6,7 @@
 import type { Element } from 'ltx';
 import type { MediaDescription } from 'sdp-transform';
 import { NS_JINGLE_RTP_RTCP_FB_0 } from '../ns.js';
-import type { Section } from '../sdp/section.js';
+import type { Section } from './section.js';
 import { token, uint, U32 } from './validate.js';
 
 /** `orphan` receives the a= body of a line whose payload type is not on the m-line (kept verbatim). */

@@ -10,7 +10,7 @@
 import type { Element } from 'ltx';
 import type { MediaDescription } from 'sdp-transform';
 import { NS_JINGLE_RTP_HDREXT_0 } from '../ns.js';
-import type { Section } from '../sdp/section.js';
+import type { Section } from './section.js';
 import { WORD, matches, text, token, uint } from './validate.js';
 
 /**

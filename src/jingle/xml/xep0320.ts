@@ -6,7 +6,7 @@
 import type { Element } from 'ltx';
 import type { MediaDescription } from 'sdp-transform';
 import { NS_JINGLE_DTLS_0 } from '../ns.js';
-import type { Section } from '../sdp/section.js';
+import type { Section } from './section.js';
 import { token } from './validate.js';
 
 /** Returns false when there is a setup but no fingerprint (the caller keeps a=setup verbatim). */

@@ -7,7 +7,7 @@ import type { Element } from 'ltx';
 import type { MediaDescription } from 'sdp-transform';
 import { JingleParseError } from '../errors.js';
 import { NS_JINGLE_RTP_SSMA_0 } from '../ns.js';
-import type { Section } from '../sdp/section.js';
+import type { Section } from './section.js';
 import { text, token, uint, U32 } from './validate.js';
 
 /** sdp-transform's ssrc-group semantics grammar (RFC 5576 token-char). */

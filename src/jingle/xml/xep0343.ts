@@ -1,5 +1,5 @@
 // XEP-0343 Signaling WebRTC datachannels in Jingle v0.3.1 (Deferred), as deployed (§9 of
-// jingle-requirements.md): the XEP predates a=sctp-port, so lib-jitsi-meet's convention is used.
+// docs/reference/xep-rules.md): the XEP predates a=sctp-port, so lib-jitsi-meet's convention is used.
 //   a=sctp-port:5000                          <sctpmap xmlns='urn:xmpp:jingle:transports:dtls-sctp:1' number='5000' protocol='webrtc-datachannel' streams='0'/>
 //   a=sctpmap:5000 webrtc-datachannel 1024    <sctpmap number='5000' protocol='webrtc-datachannel' streams='1024'/> + ours <legacy-sctpmap/>
 //   a=max-message-size:262144                 ours <max-message-size value='262144'/>
@@ -8,7 +8,7 @@
 import type { Element } from 'ltx';
 import type { MediaDescription } from 'sdp-transform';
 import { NS_JINGLE_DTLS_SCTP_1 } from '../ns.js';
-import type { Section } from '../sdp/section.js';
+import type { Section } from './section.js';
 import { token, uint } from './validate.js';
 
 export function sctpToXml(m: MediaDescription, tr: Element, ours: () => Element): void {

@@ -4,30 +4,9 @@ import type { IqCallee, IqCaller, XmppClient } from './xmpp.js';
 import type { Element } from 'ltx';
 import type { Clock } from './clock.js';
 import type { ClientError } from './errors.js';
-import type {
-  Call,
-  CallHistoryEntry,
-  CallLayerOptions,
-  CallLink,
-  CallLinkOptions,
-  CallOptions,
-  Calls,
-} from './calls/index.js';
-import type {
-  BackoffOptions,
-  ConnectionState,
-  FetchLike,
-  LivenessOptions,
-  SaslMechanismName,
-} from './connection/index.js';
-import type {
-  Availability,
-  CallCapability,
-  ResourcePresence,
-  RosterChange,
-  RosterItem,
-  SubscriptionEvent,
-} from './contacts/index.js';
+import type * as calls from './calls/index.js';
+import type * as conn from './connection/index.js';
+import type * as contacts from './contacts/index.js';
 
 export interface ClientOptions {
   /** `user@domain`; a resource here is used unless `resource` is given. */
@@ -42,8 +21,8 @@ export interface ClientOptions {
   services?: readonly string[];
   resource?: string;
   /** Allowed SASL mechanisms; the strongest one offered wins. Default: all three. */
-  mechanisms?: SaslMechanismName[];
-  backoff?: Partial<BackoffOptions>;
+  mechanisms?: conn.SaslMechanismName[];
+  backoff?: Partial<conn.BackoffOptions>;
   /** Default: 20 s for connect, auth, bind and SM enable together. */
   connectTimeoutMs?: number;
   /**
@@ -51,40 +30,40 @@ export interface ClientOptions {
    * XEP-0199 ping) must be answered within `answerMs`, else the socket is closed and the client
    * resumes or reconnects. Default 20 s / 10 s; `idleMs: 0` turns it off.
    */
-  liveness?: Partial<LivenessOptions>;
+  liveness?: Partial<conn.LivenessOptions>;
   /** XEP-0115 node: a URI for this software. */
   capsNode?: string;
   /** Features advertised in addition to ADVERTISED_FEATURES (e.g. by call handling). */
   extraFeatures?: string[];
   /** Fetch STUN/TURN via XEP-0215 on every new session. Default true. */
   iceServers?: boolean;
-  fetch?: FetchLike;
+  fetch?: conn.FetchLike;
   random?: () => number;
   clock?: Clock;
   /** Call handling (docs/calls.md): who may ring us, and injected WebRTC for tests. */
-  calls?: CallLayerOptions;
+  calls?: calls.CallLayerOptions;
 }
 
 export type ClientEvents = {
-  state: [ConnectionState];
-  online: [{ jid: string; resumed: boolean; mechanism: SaslMechanismName | undefined }];
+  state: [conn.ConnectionState];
+  online: [{ jid: string; resumed: boolean; mechanism: conn.SaslMechanismName | undefined }];
   /** Connection problems (ClientError) and listener exceptions (whatever they threw). */
   error: [ClientError | Error];
-  roster: [items: RosterItem[], change: RosterChange | undefined];
+  roster: [items: contacts.RosterItem[], change: contacts.RosterChange | undefined];
   /** Resources of one contact (bare JID) after a change; [] when all went offline. */
-  presence: [bare: string, resources: ResourcePresence[]];
+  presence: [bare: string, resources: contacts.ResourcePresence[]];
   /** `subscribe` asks for approval (approve/deny); the others report what contacts did. */
-  subscription: [SubscriptionEvent];
+  subscription: [contacts.SubscriptionEvent];
   features: [fullJid: string, features: ReadonlySet<string>];
   iceServers: [RTCIceServer[]];
   /** A call rings (docs/calls.md); `accept()` or `decline()` it. */
-  'incoming-call': [Call];
+  'incoming-call': [calls.Call];
   /** A call ended or was turned away; `calls.history` holds every entry. */
-  'call-history': [CallHistoryEntry];
+  'call-history': [calls.CallHistoryEntry];
 };
 
 export interface Roster {
-  list(): RosterItem[];
+  list(): contacts.RosterItem[];
   /** Adds (or updates) a roster item and, unless `subscribe: false`, asks for their presence. */
   add(jid: string, options?: { name?: string; groups?: string[]; subscribe?: boolean }): Promise<void>;
   remove(jid: string): Promise<void>;
@@ -97,10 +76,10 @@ export interface Roster {
 
 export interface Presence {
   /** Our availability, re-sent on every new session. */
-  set(availability: Availability, status?: string): Promise<void>;
-  own(): { availability: Availability; status: string | undefined };
+  set(availability: contacts.Availability, status?: string): Promise<void>;
+  own(): { availability: contacts.Availability; status: string | undefined };
   /** Online resources of a contact (bare JID). */
-  of(bare: string): ResourcePresence[];
+  of(bare: string): contacts.ResourcePresence[];
 }
 
 /** For call handling inside src/client (not for the web app): the raw XMPP plumbing. */
@@ -116,7 +95,7 @@ export interface ClientInternals {
 }
 
 export interface Client {
-  readonly state: ConnectionState;
+  readonly state: conn.ConnectionState;
   /** Our full JID once bound. */
   readonly jid: string | undefined;
   start(): Promise<void>;
@@ -128,17 +107,17 @@ export interface Client {
   /** Features of a contact's resource, learned from caps / disco#info; undefined until known. */
   features(fullJid: string): ReadonlySet<string> | undefined;
   /** Resources of this contact that can take an audio (or video) call, and whether they speak JMI. */
-  canCall(bare: string, options?: { video?: boolean }): CallCapability[];
+  canCall(bare: string, options?: { video?: boolean }): contacts.CallCapability[];
   iceServers(): RTCIceServer[];
   refreshIceServers(): Promise<RTCIceServer[]>;
   /** Calls a contact: JMI to the bare JID, or session-initiate to the best resource (docs/calls.md). */
-  call(jid: string, options?: CallOptions): Call;
-  readonly calls: Calls;
+  call(jid: string, options?: calls.CallOptions): calls.Call;
+  readonly calls: calls.Calls;
   /**
    * A call link from our server's bridge component (XEP-0050 command `urn:jingle-bridge:create-call-link`,
    * docs/component.md): rejects with the IQ's StanzaError (`condition`), a TimeoutError, or an Error
    * when the answer carries no link.
    */
-  createCallLink(componentDomain: string, options: CallLinkOptions): Promise<CallLink>;
+  createCallLink(componentDomain: string, options: calls.CallLinkOptions): Promise<calls.CallLink>;
   readonly internals: ClientInternals;
 }

@@ -21,6 +21,7 @@ import {
 } from '../../jingle/session/index.js';
 import type { Clock } from '../clock.js';
 import { InvalidStateError } from '../errors.js';
+import { DriverTimers } from './driver-timers.js';
 import type { IqOutcome } from './types.js';
 
 /** The effects the engine leaves to the calls. */
@@ -44,7 +45,7 @@ export interface JingleDriverHooks {
 export class JingleDriver {
   #table: SessionTable;
   #disposed = false;
-  readonly #timers = new Map<string, unknown>();
+  readonly #timers: DriverTimers;
 
   constructor(
     /** Our full JID in these sessions. */
@@ -54,6 +55,7 @@ export class JingleDriver {
     options: SessionOptions = {},
   ) {
     this.#table = createSessionTable(self, options);
+    this.#timers = new DriverTimers(io.clock);
   }
 
   get table(): SessionTable {
@@ -101,8 +103,7 @@ export class JingleDriver {
   }
 
   stopTimers(): void {
-    for (const t of this.#timers.values()) this.io.clock.clearTimeout(t);
-    this.#timers.clear();
+    this.#timers.stop();
   }
 
   #run(effects: readonly Effect[], from: { peer: string; sid: string } | undefined): void {
@@ -133,14 +134,12 @@ export class JingleDriver {
    * (issue #14): each closure kept the driver's work alive for up to its delay after every call.
    */
   #release(): void {
-    for (const [name, handle] of this.#timers) {
+    this.#timers.release((name) => {
       const cut = name.lastIndexOf(':');
       const s = this.#table.sessions.get(name.slice(0, cut));
       const timer = name.slice(cut + 1) as keyof Session['timers'];
-      if (s !== undefined && s.state !== 'ended' && s.timers[timer] !== undefined) continue;
-      this.io.clock.clearTimeout(handle);
-      this.#timers.delete(name);
-    }
+      return s !== undefined && s.state !== 'ended' && s.timers[timer] !== undefined;
+    });
   }
 
   #send(to: string, jingle: Element, ref: string): void {
@@ -160,18 +159,10 @@ export class JingleDriver {
   }
 
   #schedule(name: string, at: number): void {
-    const { clock } = this.io;
-    const old = this.#timers.get(name);
-    if (old !== undefined) clock.clearTimeout(old);
-    const handle = clock.setTimeout(
-      () => {
-        this.#timers.delete(name);
-        const r = tickAll(this.#table, clock.now());
-        this.#table = r.table;
-        this.#run(r.effects, undefined);
-      },
-      Math.max(0, at - clock.now()),
-    );
-    this.#timers.set(name, handle);
+    this.#timers.arm(name, at, () => {
+      const r = tickAll(this.#table, this.io.clock.now());
+      this.#table = r.table;
+      this.#run(r.effects, undefined);
+    });
   }
 }

@@ -14,6 +14,7 @@ import {
   type JmiState,
 } from '../../jingle/jmi/index.js';
 import type { Clock } from '../clock.js';
+import { DriverTimers } from './driver-timers.js';
 
 /** Device inputs without the clock: the driver stamps `now`. */
 export type JmiLocalInput = JmiDeviceInput extends infer I
@@ -39,7 +40,7 @@ export interface JmiDriverHooks {
 export class JmiDriver {
   #device: JmiDevice;
   #disposed = false;
-  readonly #timers = new Map<string, unknown>();
+  readonly #timers: DriverTimers;
 
   constructor(
     /** Our full JID. */
@@ -49,6 +50,7 @@ export class JmiDriver {
     options: JmiDeviceOptions = {},
   ) {
     this.#device = createJmiDevice(own, options);
+    this.#timers = new DriverTimers(io.clock);
   }
 
   get device(): JmiDevice {
@@ -67,7 +69,7 @@ export class JmiDriver {
     for (const e of r.effects) {
       if (e.type === 'send')
         this.io.sendMessage(jmiToXml({ to: e.to, payload: e.payload }, { stanzaId: this.io.newId() }));
-      else if (e.type === 'set-timer') this.#arm(e.id, e.at);
+      else if (e.type === 'set-timer') this.#timers.arm(e.id, e.at, () => this.input({ type: 'tick' }));
       else this.hooks.effect(e);
     }
     this.#release();
@@ -80,11 +82,7 @@ export class JmiDriver {
    * every call (issue #14). Disarm it as soon as the deadline is gone.
    */
   #release(): void {
-    for (const [id, handle] of this.#timers) {
-      if (this.#device.calls.get(id)?.deadline !== undefined) continue;
-      this.io.clock.clearTimeout(handle);
-      this.#timers.delete(id);
-    }
+    this.#timers.release((id) => this.#device.calls.get(id)?.deadline !== undefined);
   }
 
   /** The device is replaced (a new XMPP session brought a new JID): its timers stop. */
@@ -94,21 +92,6 @@ export class JmiDriver {
   }
 
   stopTimers(): void {
-    for (const t of this.#timers.values()) this.io.clock.clearTimeout(t);
-    this.#timers.clear();
-  }
-
-  #arm(id: string, at: number): void {
-    const { clock } = this.io;
-    const old = this.#timers.get(id);
-    if (old !== undefined) clock.clearTimeout(old);
-    const handle = clock.setTimeout(
-      () => {
-        this.#timers.delete(id);
-        this.input({ type: 'tick' });
-      },
-      Math.max(0, at - clock.now()),
-    );
-    this.#timers.set(id, handle);
+    this.#timers.stop();
   }
 }

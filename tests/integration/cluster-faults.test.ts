@@ -1,0 +1,100 @@
+// A component instance lost in the two-node cluster: the bridge runs as real processes here (as under
+// `npm start -- --cluster 2`, src/stack/component-process.ts), one per node, so it can be SIGKILLed.
+// The default balancing of ejabberd then sends the component domain's traffic of node 1 to the
+// instance on node 2 (docs/scaling.md, "Losing a node or an instance").
+import type { Element } from 'ltx';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startComponentProcess, type ComponentStart } from '../../src/stack/component-process.js';
+import { instanceDomain } from '../../src/stack/ejabberd-cluster.js';
+import { claimPorts } from '../../src/stack/ports.js';
+import {
+  EJABBERD_SKIP_REASON,
+  hasEjabberd,
+  startCluster,
+  type ClusterHandle,
+} from '../support/ejabberd-cluster.js';
+import { login, logout, xml, type TestClient } from './stack-helpers.js';
+
+if (!hasEjabberd()) console.warn(`skipping: ${EJABBERD_SKIP_REASON}`);
+
+const JMI = 'urn:xmpp:jingle-message:0';
+
+describe.skipIf(!hasEjabberd())('a component instance SIGKILLed in the cluster', () => {
+  let c: ClusterHandle;
+  let alice: TestClient | undefined;
+  const instances: ComponentStart[] = [];
+
+  beforeAll(async () => {
+    c = await startCluster({ users: [['alice', 'alicepass']] });
+    const guestPorts = await claimPorts('127.0.0.1', [
+      { what: 'guest pages 1', option: '-', port: 0 },
+      { what: 'guest pages 2', option: '-', port: 0 },
+    ]);
+    for (const [i, node] of c.nodes.entries()) {
+      const started = await startComponentProcess(
+        {
+          host: '127.0.0.1',
+          domain: c.domain,
+          componentDomain: c.componentDomain,
+          componentSecret: c.componentSecret,
+          componentPort: node.ports.component,
+        },
+        `${c.dir}/component-${i + 1}.log`,
+        {
+          linkKey: 'test-link-key-of-32-bytes-long!!',
+          http: `127.0.0.1:${guestPorts[i] ?? 0}`,
+          linkStore: `redis://${c.redis.host}:${c.redis.port}`,
+          instanceDomain: instanceDomain(c.componentDomain, i + 1),
+        },
+      );
+      instances.push(started);
+    }
+    alice = await login({ wsUrl: c.nodes[0]?.wsUrl ?? '', domain: c.domain }, 'alice', 'alicepass', 'web');
+    await alice.xmpp.send(xml('presence'));
+  }, 120_000);
+  afterAll(async () => {
+    await logout(alice);
+    await Promise.all(instances.map((s) => s.service?.stop()));
+    await c?.stop();
+  }, 60_000);
+
+  /** JMI propose to echo@ (XEP-0353): resolves with who proceeded, or undefined after `ms`. */
+  async function proposeEcho(id: string, ms: number): Promise<string | undefined> {
+    const a = alice as TestClient;
+    await a.xmpp.send(
+      xml(
+        'message',
+        { to: `echo@${c.componentDomain}`, type: 'chat', id: `m-${id}` },
+        xml(
+          'propose',
+          { xmlns: JMI, id },
+          xml('description', { xmlns: 'urn:xmpp:jingle:apps:rtp:1', media: 'audio' }),
+        ),
+      ),
+    );
+    const proceeded = (el: Element) => el.name === 'message' && el.getChild('proceed', JMI)?.attrs.id === id;
+    return a.stanzas
+      .next(proceeded, `proceed ${id}`, ms)
+      .then((el) => String(el.attrs.from))
+      .catch(() => undefined);
+  }
+
+  it('both instances connect; after SIGKILL of instance 1 the other proceeds echo calls from node 1 within 10 s', async () => {
+    const connected = instances.map((s) => s.connected);
+    const before = await proposeEcho('before', 10_000);
+    const killed = instances[0]?.service;
+    if (!killed) throw new Error('instance 1 did not start');
+    process.kill(-killed.pid, 'SIGKILL');
+    await killed.exited;
+    const t0 = Date.now();
+    let after: string | undefined;
+    for (let n = 0; after === undefined && Date.now() - t0 < 10_000; n += 1)
+      after = await proposeEcho(`after-${n}`, 1000);
+    console.info(`echo proceeded again ${Date.now() - t0} ms after the SIGKILL`);
+    expect([connected, before, after]).toEqual([
+      [true, true],
+      `echo@${c.componentDomain}/echo`,
+      `echo@${c.componentDomain}/echo`,
+    ]);
+  });
+});

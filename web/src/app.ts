@@ -15,7 +15,7 @@ import { historyCard } from './screens/history.js';
 import { linkCard } from './screens/link-card.js';
 import { requestsCard } from './screens/requests.js';
 import { shell } from './screens/shell.js';
-import { signInScreen } from './screens/signin.js';
+import { OFFLINE_NOTE_ID, signInScreen } from './screens/signin.js';
 import type { SignInValues } from './screens/signin.js';
 import { connectionBanner, signInError } from './words.js';
 
@@ -34,13 +34,24 @@ export async function startApp(root: HTMLElement): Promise<void> {
     stats: async () =>
       phone?.current && phone.current.state !== 'ended' ? phone.current.stats() : undefined,
   });
-  const config = await loadConfig();
+  let config = await loadConfig();
+  // Opened from the service worker's cache without a network: once it is back, fetch the config
+  // again and drop the "No connection" note (the form and what was typed stay).
+  window.addEventListener('online', () => {
+    if (config.reachable) return;
+    void loadConfig().then((c) => {
+      if (!c.reachable) return;
+      config = c;
+      document.getElementById(OFFLINE_NOTE_ID)?.remove();
+    });
+  });
 
   function showSignIn(notice?: string): void {
     screen = 'sign-in';
     document.title = 'Sign in · jingle-bridge';
     const saved = recall(config);
-    replace(root, signInScreen({ ...saved, ...(notice ? { notice } : {}), submit: signIn }));
+    const offline = !config.reachable || !navigator.onLine;
+    replace(root, signInScreen({ ...saved, ...(notice ? { notice } : {}), offline, submit: signIn }));
   }
 
   async function signIn(values: SignInValues): Promise<string | undefined> {

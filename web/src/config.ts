@@ -7,22 +7,36 @@ export interface AppConfig {
   service: string | undefined;
   domain: string | undefined;
   componentDomain: string | undefined;
+  /**
+   * False when /config.json could not be fetched at all (no network, or the server is down): the
+   * service worker opened the app from its cache, and the sign-in screen says there is no connection.
+   * A 404 or bad JSON still counts as reachable (the app is hosted without a config).
+   */
+  reachable: boolean;
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v !== '' ? v : undefined);
 
+const NONE = { service: undefined, domain: undefined, componentDomain: undefined } as const;
+
 export async function loadConfig(fetchImpl: typeof fetch = fetch): Promise<AppConfig> {
+  let res: Response;
   try {
-    const res = await fetchImpl('./config.json', { cache: 'no-store' });
-    if (!res.ok) return { service: undefined, domain: undefined, componentDomain: undefined };
+    res = await fetchImpl('./config.json', { cache: 'no-store' });
+  } catch {
+    return { ...NONE, reachable: false }; // fetch() rejects only when nothing answered
+  }
+  try {
+    if (!res.ok) return { ...NONE, reachable: true };
     const json = (await res.json()) as Record<string, unknown> | null;
     return {
       service: str(json?.['service']),
       domain: str(json?.['domain']),
       componentDomain: str(json?.['componentDomain']),
+      reachable: true,
     };
   } catch {
-    return { service: undefined, domain: undefined, componentDomain: undefined };
+    return { ...NONE, reachable: true };
   }
 }
 
@@ -41,7 +55,7 @@ export interface Remembered {
   server: string;
 }
 
-export function recall(config: AppConfig): Remembered {
+export function recall(config: Pick<AppConfig, 'service'>): Remembered {
   const s = storage();
   return {
     address: s?.getItem(KEY.address) ?? '',
@@ -49,7 +63,7 @@ export function recall(config: AppConfig): Remembered {
   };
 }
 
-export function remember(config: AppConfig, values: Remembered): void {
+export function remember(config: Pick<AppConfig, 'service'>, values: Remembered): void {
   const s = storage();
   if (!s) return;
   s.setItem(KEY.address, values.address);
@@ -59,7 +73,7 @@ export function remember(config: AppConfig, values: Remembered): void {
 }
 
 /** `alice` becomes `alice@<domain>` when the served config names a domain. */
-export function fullAddress(input: string, config: AppConfig): string {
+export function fullAddress(input: string, config: Pick<AppConfig, 'domain'>): string {
   const a = input.trim();
   return !a.includes('@') && config.domain ? `${a}@${config.domain}` : a;
 }

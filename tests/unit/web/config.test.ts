@@ -7,14 +7,14 @@ const served = {
   domain: 'localhost',
   componentDomain: 'bridge.localhost',
 };
-const none = { service: undefined, domain: undefined, componentDomain: undefined };
+const none = { service: undefined, domain: undefined, componentDomain: undefined, reachable: true };
 
 const reply = (status: number, body: string): typeof fetch =>
   (async () => new Response(body, { status })) as typeof fetch;
 
 describe('loadConfig', () => {
   it.each([
-    ['the served config', reply(200, JSON.stringify(served)), served],
+    ['the served config', reply(200, JSON.stringify(served)), { ...served, reachable: true }],
     [
       'only what is a non-empty string',
       reply(200, '{"service":"ws://x","domain":"","componentDomain":7}'),
@@ -24,9 +24,9 @@ describe('loadConfig', () => {
     ['nothing on bad JSON', reply(200, '{'), none],
     ['nothing on JSON null', reply(200, 'null'), none],
     [
-      'nothing when fetch fails',
+      'nothing, and unreachable, when fetch fails (offline, server down)',
       (async () => Promise.reject(new TypeError('offline'))) as typeof fetch,
-      none,
+      { ...none, reachable: false },
     ],
   ])('%s', async (_, fetchImpl, config) => expect(await loadConfig(fetchImpl)).toEqual(config));
 });

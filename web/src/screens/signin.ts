@@ -3,6 +3,9 @@
 import { h, icon, uid } from '../dom.js';
 import { ICONS } from '../ui/icons.js';
 
+/** The "No connection" note's id: the app removes it when the connection comes back. */
+export const OFFLINE_NOTE_ID = 'offline-note';
+
 export interface SignInValues {
   address: string;
   password: string;
@@ -14,6 +17,8 @@ export interface SignInOptions {
   server: string;
   /** Shown above the form, e.g. why the last session ended. */
   notice?: string;
+  /** The app was opened without a connection (from the service worker's cache): say so. */
+  offline?: boolean;
   /** Resolves with an error text to show, or undefined once signed in. */
   submit(values: SignInValues): Promise<string | undefined>;
 }
@@ -50,6 +55,14 @@ export function signInScreen(opts: SignInOptions): HTMLElement {
     value: opts.server,
   });
   const error = h('div', { class: 'alert alert-error', role: 'alert' }, opts.notice ?? '');
+  const offline = opts.offline
+    ? h(
+        'div',
+        { class: 'alert alert-offline', role: 'status', id: OFFLINE_NOTE_ID },
+        h('strong', {}, 'No connection.'),
+        ' You are offline or the server cannot be reached. You can sign in once the connection is back.',
+      )
+    : undefined;
   const button = h('button', { type: 'submit', class: 'btn btn-primary btn-block' }, 'Sign in');
 
   const form = h(
@@ -61,6 +74,7 @@ export function signInScreen(opts: SignInOptions): HTMLElement {
         void onSubmit();
       },
     },
+    offline,
     error,
     field('Address', address),
     field('Password', password),

@@ -1,0 +1,132 @@
+// The web app as an installed app (issue #13): manifest and service worker in Chromium, opening
+// with the server gone (the shell from the worker's cache, the sign-in screen saying there is no
+// connection), and an incoming call in a background tab raising a system notification.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { chromium } from 'playwright-core';
+import type { Browser, BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../support/chromium.js';
+import { describeWebRTC } from '../support/netns.js';
+import { startProsody } from '../support/prosody.js';
+import type { ProsodyHandle } from '../support/prosody.js';
+import { buildWebApp, openApp, screenshot, serveWebApp } from '../support/web-app.js';
+import type { ServedApp } from '../support/web-app.js';
+
+describeWebRTC('web app: installable, offline, background calls', () => {
+  let prosody: ProsodyHandle;
+  const browsers: Browser[] = [];
+
+  beforeAll(async () => {
+    const [p] = await Promise.all([
+      startProsody({
+        users: [
+          ['alice', 'pw'],
+          ['bob', 'pw'],
+        ],
+      }),
+      buildWebApp(),
+    ]);
+    prosody = p;
+    await prosody.makeContacts('alice', 'bob');
+  }, 120_000);
+
+  afterAll(async () => {
+    for (const b of browsers) await b.close().catch(() => undefined);
+    await prosody?.stop();
+  });
+
+  async function browser(): Promise<Browser> {
+    const b = await launchChromium();
+    browsers.push(b);
+    return b;
+  }
+  const config = () => ({
+    service: prosody.wsUrl,
+    domain: prosody.domain,
+    componentDomain: prosody.componentDomain,
+  });
+
+  it('is installable: Chromium reports no installability error and no manifest error', async () => {
+    // A persistent profile (a temporary folder): Chromium never offers to install from the
+    // incognito-like contexts launch() gives ("in-incognito").
+    const app: ServedApp = await serveWebApp(config());
+    const profile = mkdtempSync(`${tmpdir()}/jb-pwa-profile-`);
+    let context: BrowserContext | undefined;
+    try {
+      context = await chromium.launchPersistentContext(profile, {
+        executablePath: CHROMIUM_PATH,
+        headless: true,
+        args: [...CHROMIUM_ARGS],
+      });
+      const page = await context.newPage();
+      await page.goto(app.url);
+      await page.getByRole('button', { name: 'Sign in' }).waitFor();
+      const cdp = await context.newCDPSession(page);
+      expect(await cdp.send('Page.getInstallabilityErrors')).toEqual({ installabilityErrors: [] });
+      const manifest = await cdp.send('Page.getAppManifest');
+      expect({ url: manifest.url, errors: manifest.errors }).toEqual({
+        url: `${app.url}manifest.webmanifest`,
+        errors: [],
+      });
+    } finally {
+      await context?.close();
+      await app.close();
+      rmSync(profile, { recursive: true, force: true });
+    }
+  }, 60_000);
+
+  it('registers its service worker and opens with the server gone, at sign-in saying so', async () => {
+    // Its own server, so the test can take it away.
+    const app: ServedApp = await serveWebApp(config());
+    const page = await openApp(await browser(), app.url);
+    // clients.claim() in the worker's activate step: the page that registered it gets controlled.
+    await expect
+      .poll(() => page.evaluate(() => navigator.serviceWorker.controller?.state), { timeout: 20_000 })
+      .toBe('activated');
+    const installed = await page.evaluate(async () => {
+      const reg = await navigator.serviceWorker.ready;
+      const link = document.querySelector<HTMLLinkElement>('link[rel=manifest]');
+      const manifest = link ? ((await (await fetch(link.href)).json()) as Record<string, unknown>) : null;
+      const icons = (manifest?.['icons'] ?? []) as Array<{ src: string; sizes: string; purpose: string }>;
+      const iconTypes = await Promise.all(
+        icons.map(async (i) => {
+          const r = await fetch(new URL(i.src, link?.href).href);
+          return `${i.sizes} ${i.purpose} ${r.status} ${r.headers.get('content-type') ?? ''}`;
+        }),
+      );
+      return {
+        scope: reg.scope,
+        script: reg.active?.scriptURL,
+        name: manifest?.['name'],
+        display: manifest?.['display'],
+        startUrl: manifest?.['start_url'],
+        iconTypes,
+      };
+    });
+    expect(installed).toEqual({
+      scope: app.url,
+      script: `${app.url}sw.js`,
+      name: 'jingle-bridge',
+      display: 'standalone',
+      startUrl: './',
+      iconTypes: [
+        '192x192 any 200 image/png',
+        '512x512 any 200 image/png',
+        '512x512 maskable 200 image/png',
+        'any any 200 image/svg+xml',
+      ],
+    });
+
+    // The server goes away: the app still opens, at the sign-in screen, saying there is no connection.
+    await app.close();
+    await page.reload();
+    await page.getByRole('button', { name: 'Sign in' }).waitFor();
+    await expect
+      .poll(() => page.getByRole('status').filter({ hasText: 'No connection.' }).textContent())
+      .toBe(
+        'No connection. You are offline or the server cannot be reached. You can sign in once the connection is back.',
+      );
+    await screenshot(page, '20-offline-sign-in');
+  }, 60_000);
+});

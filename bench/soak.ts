@@ -1,6 +1,6 @@
 // Soak benchmark (issue #14; docs/benchmarks.md "Soak"): N sequential echo@ calls from the web app,
 // then N guest calls through a call link that alice answers in the web app, with a private Prosody,
-// the component as its own process (bench/component-process.ts) and Chromium. After every call it
+// the component as its own process (bench/component/process.ts) and Chromium. After every call it
 // reads alice's page heap after GC, the component's heap after GC, its RSS, its sockets and handles,
 // and it prints PASS/FAIL against the targets (growth counted after the warm-up calls).
 // Runs only in a loopback-only network namespace: `npm run bench -- soak [--calls=N]`.
@@ -9,8 +9,8 @@ import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchChromium } from '../tests/support/chromium.js';
 import { startProsody, type ProsodyHandle } from '../tests/support/prosody.js';
 import { buildWebApp, openApp, serveWebApp, signIn, type ServedApp } from '../tests/support/web-app.js';
-import { startComponent, type ComponentProcess } from './component-process.js';
-import { assertLoopbackOnly } from './component-procs.js';
+import { startComponent, type ComponentProcess } from './component/process.js';
+import { assertLoopbackOnly } from './component/procs.js';
 import { addEcho, createLink, echoCall, guestCall } from './soak-calls.js';
 import { judge, printRow, printSample, printVerdict, type SoakRow, type Verdict } from './soak-report.js';
 import { compare, pageSnapshot, processSnapshot } from './soak-snapshots.js';

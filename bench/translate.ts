@@ -22,6 +22,7 @@ import { convertIntermediateToRequest, convertRequestToIntermediate } from 'stan
 import type { Jingle } from 'stanza/protocol/index.js';
 import { Bench } from 'tinybench';
 import { jingleToSdp, sdpToJingle } from '../src/jingle/index.js';
+import { mean, median, percentile } from './stats.js';
 
 type Role = 'initiator' | 'responder';
 interface Fixture {
@@ -181,9 +182,7 @@ async function timeInRounds(fns: Record<Contender, () => string>, time: number) 
   }
   const stats = new Map<Contender, { mean: number; median: number; p99: number }>();
   for (const [name, xs] of samples) {
-    xs.sort((a, b) => a - b);
-    const at = (q: number) => xs[Math.min(xs.length - 1, Math.floor(q * xs.length))] ?? NaN;
-    stats.set(name, { mean: xs.reduce((a, b) => a + b, 0) / xs.length, median: at(0.5), p99: at(0.99) });
+    stats.set(name, { mean: mean(xs), median: median(xs), p99: percentile(xs, 99) });
   }
   return stats;
 }

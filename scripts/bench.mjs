@@ -1,14 +1,16 @@
 #!/usr/bin/env node
-// `npm run bench [-- NAME... [--OPTION...]]`: runs every bench/*.ts with `npx tsx`, one after the
-// other (they time things: never in parallel on our 2 cores). `bench/X-part.ts` beside `bench/X.ts`
-// is a module of benchmark X, not a benchmark. A bare NAME keeps only the benchmarks whose name
+// `npm run bench [-- NAME... [--OPTION...]]`: runs every benchmark with `npx tsx`, one after the
+// other (they time things: never in parallel on our 2 cores). A benchmark is a bench/X.ts or a
+// folder bench/X/ whose entry is main.ts (its other files are its modules); `bench/X-part.ts`
+// beside `bench/X.ts` is a module of benchmark X, and bench/stats.ts is shared by all of them.
+// A bare NAME keeps only the benchmarks whose name
 // contains it (`npm run bench -- translate`); arguments starting with "-" go to every bench
 // (`npm run bench -- translate --time=500`). Exits 1 if any bench failed; see docs/benchmarks.md.
 //
 // The call-setup and component benchmarks start browsers and servers, which must stay on loopback:
 // as root we re-run ourselves in a network namespace that has only `lo`, like scripts/test.mjs.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { reexecInLoopbackNamespace } from './netns.mjs';
 
 reexecInLoopbackNamespace('scripts/bench.mjs');
@@ -17,10 +19,16 @@ const args = process.argv.slice(2);
 const filters = args.filter((a) => !a.startsWith('-'));
 const passThrough = args.filter((a) => a.startsWith('-'));
 
-const all = readdirSync('bench').filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'));
+const SHARED = new Set(['stats.ts']);
+const entries = readdirSync('bench', { withFileTypes: true });
+const all = entries
+  .filter((e) => e.isFile() && e.name.endsWith('.ts') && !e.name.endsWith('.d.ts') && !SHARED.has(e.name))
+  .map((e) => e.name);
 const isPart = (f) => all.some((other) => other !== f && f.startsWith(`${other.slice(0, -3)}-`));
-const files = all
-  .filter((f) => !isPart(f))
+const folders = entries
+  .filter((e) => e.isDirectory() && existsSync(`bench/${e.name}/main.ts`))
+  .map((e) => `${e.name}/main.ts`);
+const files = [...all.filter((f) => !isPart(f)), ...folders]
   .filter((f) => filters.length === 0 || filters.some((n) => f.includes(n)))
   .sort();
 if (files.length === 0) {

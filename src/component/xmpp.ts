@@ -66,7 +66,7 @@ export class ComponentConnection extends TypedEmitter<ConnectionEvents> {
     this.#entity.removeAllListeners('element');
     this.#entity.on('stanza', (el) => this.#onStanza(el));
     // Signaling is latency-bound: Nagle's algorithm held small stanzas on this socket for ~40 ms
-    // (bench/component.ts: 70 ms -> 20 ms setup p50 with TCP_NODELAY on both ends).
+    // (bench/component/main.ts: 70 ms -> 20 ms setup p50 with TCP_NODELAY on both ends).
     this.#entity.on('connect', () => this.#entity.socket?.setNoDelay(true));
     this.#entity.on('online', () => this.#onOnline());
     this.#entity.on('disconnect', () => this.#onDisconnect());

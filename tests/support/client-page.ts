@@ -206,7 +206,7 @@ export function mediaCountersOf(
 }
 
 /**
- * What the two-party call tests and bench/call-setup.ts start with: our Prosody with alice and bob
+ * What the two-party call tests and bench/call-setup/main.ts start with: our Prosody with alice and bob
  * (password `pw`) as mutual contacts, and the bundled client served on 127.0.0.1.
  */
 export async function startCallTestbed(): Promise<{

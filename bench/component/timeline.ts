@@ -1,7 +1,7 @@
 // Where a call setup's time goes: the guests and the owners run in this process, so they stamp one
 // clock. Keyed by the guest's full JID (the `ready` message names it; the owner sees it as `from`).
 import { performance } from 'node:perf_hooks';
-import { percentile } from './component-report.js';
+import { percentile } from '../stats.js';
 
 export const MARKS = ['offer', 'propose', 'initiate', 'answer'] as const;
 /** `failed`: the guest gave up or was ended; outside the step chain, kept for `--keep-logs`. */

@@ -1,10 +1,10 @@
-// Where bench/call-setup.ts may run and what it records about the machine. It starts Prosody, a
+// Where bench/call-setup/main.ts may run and what it records about the machine. It starts Prosody, a
 // relay and two Chromiums that gather ICE candidates on every interface, so it refuses to run
 // unless the only network is loopback (docs/reference/test-environment.md §1).
 import { loadavg, networkInterfaces } from 'node:os';
-import { machine, type Machine } from './component-procs.js';
+import { machine, type Machine } from '../component/procs.js';
 
-export const RUN_HINT = "unshare --net sh -c 'ip link set lo up && exec npx tsx bench/call-setup.ts'";
+export const RUN_HINT = "unshare --net sh -c 'ip link set lo up && exec npx tsx bench/call-setup/main.ts'";
 
 /** Exits with status 2 and says how to run it when any interface has a non-loopback address. */
 export function requireLoopbackOnly(): void {

@@ -5,25 +5,25 @@
 // between the two. Per call: stanzas and bytes from dial to the first decoded remote frame on both
 // sides, and accept → first decoded frame at the caller and at the callee.
 // Runs only in a loopback-only network namespace:
-//   unshare --net sh -c 'ip link set lo up && exec npx tsx bench/call-setup.ts [--calls=10]'
+//   unshare --net sh -c 'ip link set lo up && exec npx tsx bench/call-setup/main.ts [--calls=10]'
 // Prints PASS/FAIL against the targets; exits non-zero only when it cannot run.
 import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../tests/support/chromium.js';
-import { startCallTestbed } from '../tests/support/client-page.js';
-import type { ProsodyHandle } from '../tests/support/prosody.js';
-import { loadAverage, machineInfo, requireLoopbackOnly } from './call-setup-env.js';
-import { classifyRelay, classifyXmpp, tally } from './call-setup-frames.js';
-import { installBenchHooks } from './call-setup-hooks.js';
-import type { BenchHooks, FrameRecord } from './call-setup-hooks.js';
-import { installBenchOps } from './call-setup-ops.js';
-import type { BenchOps, Mode } from './call-setup-ops.js';
-import { renderPhases, renderTimeline } from './call-setup-phases.js';
-import { PageProfiler } from './call-setup-profile.js';
-import { startRelay } from './call-setup-relay.js';
-import type { Relay } from './call-setup-relay.js';
-import { renderBreakdown, renderReport, summarize } from './call-setup-report.js';
-import type { CallResult } from './call-setup-report.js';
+import { launchChromium } from '../../tests/support/chromium.js';
+import { startCallTestbed } from '../../tests/support/client-page.js';
+import type { ProsodyHandle } from '../../tests/support/prosody.js';
+import { loadAverage, machineInfo, requireLoopbackOnly } from './env.js';
+import { classifyRelay, classifyXmpp, tally } from './frames.js';
+import { installBenchHooks } from './hooks.js';
+import type { BenchHooks, FrameRecord } from './hooks.js';
+import { installBenchOps } from './ops.js';
+import type { BenchOps, Mode } from './ops.js';
+import { renderPhases, renderTimeline } from './phases.js';
+import { PageProfiler } from './profile.js';
+import { startRelay } from './relay.js';
+import type { Relay } from './relay.js';
+import { renderBreakdown, renderReport, summarize } from './report.js';
+import type { CallResult } from './report.js';
 
 requireLoopbackOnly();
 

@@ -1,4 +1,4 @@
-// Diagnostic for bench/call-setup.ts (`--profile`): a CPU profile (Chrome DevTools Protocol) of each
+// Diagnostic for bench/call-setup/main.ts (`--profile`): a CPU profile (Chrome DevTools Protocol) of each
 // page during the XMPP calls, reduced to the functions with the most self time in a window of
 // wall-clock time (e.g. from the callee's accept to the caller's first frame). It answers "what is
 // the page's JavaScript doing while the call is set up", which the stanza timestamps cannot.

@@ -1,12 +1,12 @@
-// The two measured phases of bench/component.ts: call setups at a given concurrency, and idle guest
+// The two measured phases of bench/component/main.ts: call setups at a given concurrency, and idle guest
 // sessions. CPU time is read from /proc for the component and Prosody before and after each phase.
 import { performance } from 'node:perf_hooks';
 import type WebSocket from 'ws';
-import { closeAll, guestCall, idleGuest, pool, type CallResult } from './component-guests.js';
-import type { ComponentProcess, MemoryReading } from './component-process.js';
-import { cpuDelta, cpuSnapshot, rssBytes } from './component-procs.js';
-import { percentile } from './component-report.js';
-import { failedCalls, resetMarks, stepMedians } from './component-timeline.js';
+import { closeAll, guestCall, idleGuest, pool, type CallResult } from './guests.js';
+import type { ComponentProcess, MemoryReading } from './process.js';
+import { cpuDelta, cpuSnapshot, rssBytes } from './procs.js';
+import { percentile } from '../stats.js';
+import { failedCalls, resetMarks, stepMedians } from './timeline.js';
 
 export interface CallTarget {
   /** Guest WebSocket URLs, one per owner link; guest i calls urls[i % urls.length]. */

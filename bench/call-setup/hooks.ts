@@ -1,4 +1,4 @@
-// What bench/call-setup.ts installs in each page before any page script runs (Playwright init
+// What bench/call-setup/main.ts installs in each page before any page script runs (Playwright init
 // script): a tap on every WebSocket (frames out and in, with a timestamp) and on every
 // RTCPeerConnection (the local SDPs and the trickled candidates it produced), plus the poll that
 // finds the first decoded remote video frame. The same taps serve the XMPP client and the relay

@@ -1,4 +1,4 @@
-// What bench/component.ts reads about processes and the machine: CPU time and RSS of another process
+// What bench/component/main.ts reads about processes and the machine: CPU time and RSS of another process
 // from /proc (so the component's and Prosody's costs are measured separately from ours), open-file
 // limits, and the loopback-only check that every run starts with.
 import { execFileSync } from 'node:child_process';
@@ -16,7 +16,7 @@ export function assertLoopbackOnly(): void {
   if (outside.length === 0) return;
   console.error(
     `bench/component: refusing to run: non-loopback interfaces exist (${outside.join(', ')}).\n` +
-      "Run it in a loopback-only namespace: unshare --net sh -c 'ip link set lo up && exec npx tsx bench/component.ts'",
+      "Run it in a loopback-only namespace: unshare --net sh -c 'ip link set lo up && exec npx tsx bench/component/main.ts'",
   );
   process.exit(2);
 }

@@ -2,7 +2,7 @@
 // (hello -> ready, offer -> ringing -> answer, hangup -> ended). Each guest is bounded in time.
 import { performance } from 'node:perf_hooks';
 import WebSocket from 'ws';
-import { mark } from './component-timeline.js';
+import { mark } from './timeline.js';
 
 export type CallResult =
   | { ok: true; setupMs: number; totalMs: number }

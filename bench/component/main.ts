@@ -5,22 +5,22 @@
 //   calls  guest call setups (offer -> JMI propose -> proceed -> session-initiate -> session-accept
 //          -> answer, then hangup) at rising concurrency, with the component's and Prosody's CPU time
 // Runs only in a loopback-only network namespace:
-//   unshare --net sh -c 'ip link set lo up && exec npx tsx bench/component.ts'
+//   unshare --net sh -c 'ip link set lo up && exec npx tsx bench/component/main.ts'
 // Prints PASS/FAIL against the targets; exits non-zero only when it cannot run.
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { sdpToJingle } from '../src/jingle/index.js';
-import { signLink } from '../src/component/token.js';
-import { startProsody, type ProsodyHandle } from '../tests/support/prosody.js';
-import { Owner } from './component-owners.js';
-import { runCalls, runIdle, type IdleResult, type LevelResult } from './component-phases.js';
-import { startComponent, type ComponentProcess } from './component-process.js';
-import { assertLoopbackOnly, ensureOpenFiles, machine } from './component-procs.js';
-import { printReport } from './component-print.js';
+import { sdpToJingle } from '../../src/jingle/index.js';
+import { signLink } from '../../src/component/token.js';
+import { startProsody, type ProsodyHandle } from '../../tests/support/prosody.js';
+import { Owner } from './owners.js';
+import { runCalls, runIdle, type IdleResult, type LevelResult } from './phases.js';
+import { startComponent, type ComponentProcess } from './process.js';
+import { assertLoopbackOnly, ensureOpenFiles, machine } from './procs.js';
+import { printReport } from './print.js';
 
 assertLoopbackOnly();
 
-const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
 const OFFER = readFileSync(`${ROOT}tests/fixtures/sdp/chromium156-audio-video-data-offer.sdp`, 'utf8');
 const ANSWER = readFileSync(`${ROOT}tests/fixtures/sdp/chromium156-audio-video-data-answer.sdp`, 'utf8');
 

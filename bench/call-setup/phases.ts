@@ -1,10 +1,10 @@
 // Where the time between accept and the first decoded frame goes: when the stanzas (or relay
 // messages) that carry the offer and the answer left one page and reached the other, in ms after
 // the callee's accept, as medians over the calls. The frame timestamps come from the page taps.
-import type { Item } from './call-setup-frames.js';
-import type { Mode } from './call-setup-ops.js';
-import { median } from './call-setup-report.js';
-import type { CallResult } from './call-setup-report.js';
+import type { Item } from './frames.js';
+import type { Mode } from './ops.js';
+import { median } from '../stats.js';
+import type { CallResult } from './report.js';
 
 interface Phase {
   event: string;

@@ -1,10 +1,10 @@
-// The report of bench/component.ts as Markdown (pasted into docs/benchmarks.md "Component").
-import type { Params } from './component.js';
-import type { OwnerCounters } from './component-owners.js';
-import type { IdleResult, LevelResult } from './component-phases.js';
-import type { MemoryReading } from './component-process.js';
-import type { Machine } from './component-procs.js';
-import { kib, mib, num, table, verdict } from './component-report.js';
+// The report of bench/component/main.ts as Markdown (pasted into docs/benchmarks.md "Component").
+import type { Params } from './main.js';
+import type { OwnerCounters } from './owners.js';
+import type { IdleResult, LevelResult } from './phases.js';
+import type { MemoryReading } from './process.js';
+import type { Machine } from './procs.js';
+import { kib, mib, num, table, verdict } from './report.js';
 
 export interface Report {
   params: Params;

@@ -1,11 +1,11 @@
-// The two contenders of bench/call-setup.ts as page operations, installed by an init script after
+// The two contenders of bench/call-setup/main.ts as page operations, installed by an init script after
 // call-setup-hooks.ts: the real client (src/client, bundled) placing/answering a JMI call over
 // Prosody, and a plain RTCPeerConnection pair signalling JSON over a bare WebSocket relay. Both
 // follow the client's order (docs/calls.md): the caller opens the `chat` channel and takes
 // camera+mic when dialling; the callee creates its peer connection when the call arrives and takes
 // camera+mic at accept, then answers. Serialized into the page: nothing from module scope.
-import type * as ClientLib from '../src/client/index.js';
-import type { BenchHooks } from './call-setup-hooks.js';
+import type * as ClientLib from '../../src/client/index.js';
+import type { BenchHooks } from './hooks.js';
 
 export interface BenchOps {
   login(o: { service: string; jid: string; password: string }): Promise<string>;

@@ -1,12 +1,4 @@
-// Numbers and Markdown tables for bench/component.ts; docs/benchmarks.md "Component" shows the output.
-
-/** Nearest-rank percentile (p in 0..100) of unsorted samples; NaN when there are none. */
-export function percentile(samples: readonly number[], p: number): number {
-  if (samples.length === 0) return Number.NaN;
-  const sorted = [...samples].sort((a, b) => a - b);
-  const rank = Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length)));
-  return sorted[rank - 1] ?? Number.NaN;
-}
+// Numbers and Markdown tables for bench/component/main.ts; docs/benchmarks.md "Component" shows the output.
 
 /** Fixed decimals with thousands separators; "–" for NaN/∞ (no data). */
 export function num(n: number, decimals = 0): string {

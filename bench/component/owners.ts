@@ -10,10 +10,10 @@ import {
   NS_JINGLE_RTP_1,
   NS_JINGLE_RTP_AUDIO,
   NS_JINGLE_RTP_VIDEO,
-} from '../src/jingle/index.js';
-import { NS_JINGLE_DTLS_0, NS_JINGLE_ICE_UDP_1 } from '../src/jingle/ns.js';
-import { jmiToXml } from '../src/jingle/jmi/index.js';
-import { mark } from './component-timeline.js';
+} from '../../src/jingle/index.js';
+import { NS_JINGLE_DTLS_0, NS_JINGLE_ICE_UDP_1 } from '../../src/jingle/ns.js';
+import { jmiToXml } from '../../src/jingle/jmi/index.js';
+import { mark } from './timeline.js';
 
 // @xmpp/client uses the global WebSocket, which Node 20 has only behind a flag.
 const g = globalThis as { WebSocket?: unknown };

@@ -1,8 +1,9 @@
-// Figures and verdicts of bench/call-setup.ts: per-call metrics from the tallies, median and p90
+// Figures and verdicts of bench/call-setup/main.ts: per-call metrics from the tallies, median and p90
 // over the repetitions, the side-by-side table and the three targets of issue #5.
-import type { Item, SideTraffic } from './call-setup-frames.js';
-import type { MachineInfo } from './call-setup-env.js';
-import type { Mode } from './call-setup-ops.js';
+import { median, percentile } from '../stats.js';
+import type { Item, SideTraffic } from './frames.js';
+import type { MachineInfo } from './env.js';
+import type { Mode } from './ops.js';
 
 export interface CallResult {
   mode: Mode;
@@ -51,18 +52,7 @@ export const METRICS = [
 ] as const;
 export type MetricName = (typeof METRICS)[number];
 
-export function median(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  if (s.length === 0) return Number.NaN;
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 === 1 ? (s[mid] as number) : ((s[mid - 1] as number) + (s[mid] as number)) / 2;
-}
-
-/** Nearest-rank 90th percentile. */
-export function p90(xs: readonly number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? Number.NaN : (s[Math.ceil(0.9 * s.length) - 1] as number);
-}
+const p90 = (xs: readonly number[]): number => percentile(xs, 90);
 
 export interface Summary {
   rows: Array<{ metric: MetricName; xmpp: [number, number]; relay: [number, number] }>;

@@ -4,7 +4,7 @@
 // (stream framing, whitespace). Relay frames are JSON and all count as signaling messages.
 import { parse } from 'ltx';
 import type { Element } from 'ltx';
-import type { FrameRecord } from './call-setup-hooks.js';
+import type { FrameRecord } from './hooks.js';
 
 export const FRAME_KINDS = ['stanza', 'sm', 'other'] as const;
 export type FrameKind = (typeof FRAME_KINDS)[number];

@@ -1,4 +1,8 @@
-// The component's public surface, for the call layer (echo media, guest <-> Jingle bridging) and tests.
+// src/component: the XEP-0114 adapter (docs/component.md): the XMPP connection and router, echo@,
+// call links (XEP-0050) and the guest WebSocket, and calls/ (echo calls and the guest <-> Jingle
+// bridge, which run the core's session and JMI engines). It may import the core (src/jingle),
+// node:*, @xmpp/component, ws and werift (echo media), never src/client or web/. This index is its
+// public surface, for the stack and tests.
 export { createBridgeComponent, type BridgeComponent, type Logger } from './bridge.js';
 export { parseConfig, type ComponentConfig, type ConfigResult } from './config.js';
 export { helpText } from './settings.js';

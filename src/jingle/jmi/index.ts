@@ -1,4 +1,6 @@
-// XEP-0353 Jingle Message Initiation: parse, build, one pure machine per call, and a per-device registry.
+// src/jingle/jmi: XEP-0353 Jingle Message Initiation: parse, build, one pure machine per call, and a
+// per-device registry. Imports only the core's top-level files and ltx; like session/, it returns
+// messages to send as data for the adapters.
 export {
   acceptTo,
   finishTo,

@@ -20,6 +20,8 @@ export interface ComponentExtras {
   linkStore?: string;
   /** JB_COMPONENT_INSTANCE_DOMAIN: this instance's own address in a cluster (docs/scaling.md). */
   instanceDomain?: string;
+  /** Any other JB_COMPONENT_* settings (bench/cluster.ts raises the rate limits). */
+  env?: Record<string, string>;
 }
 
 /** What the component needs to know about the server it connects to (Prosody or an ejabberd node). */
@@ -34,6 +36,7 @@ export function componentEnv(p: ComponentServer, extra: ComponentExtras = {}): R
     ...(extra.http !== undefined ? { JB_COMPONENT_HTTP: extra.http } : {}),
     ...(extra.linkStore !== undefined ? { JB_COMPONENT_LINK_STORE: extra.linkStore } : {}),
     ...(extra.instanceDomain !== undefined ? { JB_COMPONENT_INSTANCE_DOMAIN: extra.instanceDomain } : {}),
+    ...extra.env,
     // The names src/component/config.ts reads (docs/component.md, settings table).
     JB_COMPONENT_XMPP_HOST: p.host,
     JB_COMPONENT_XMPP_PORT: String(p.componentPort),

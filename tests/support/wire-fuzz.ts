@@ -9,7 +9,7 @@ import fc from 'fast-check';
 import type { Element } from 'ltx';
 import { xml } from '../../src/client/xmpp.js';
 import { NS_JINGLE_1, NS_JINGLE_MESSAGE_0 } from '../../src/jingle/ns.js';
-import { fuzzCorpus, type Template } from './wire-fuzz-corpus.js';
+import { fuzzCorpus, templatesOf, type StanzaKind, type Template } from './wire-fuzz-corpus.js';
 import { MAX_STANZA_BYTES, mutate, mutationArb, type Mutation } from './wire-fuzz-mutations.js';
 import { bindPrefixes, copy, elements, serialize } from './wire-fuzz-tree.js';
 
@@ -25,6 +25,7 @@ export interface FuzzContext {
 }
 
 export interface Recipe {
+  kind: StanzaKind;
   template: number;
   target: number;
   bare: boolean;
@@ -34,6 +35,19 @@ export interface Recipe {
 }
 
 export const recipeArb: fc.Arbitrary<Recipe> = fc.record({
+  // 60 % IQs, 30 % messages, 10 % presence, whatever the corpus holds most of.
+  kind: fc.constantFrom<StanzaKind>(
+    'iq',
+    'iq',
+    'iq',
+    'iq',
+    'iq',
+    'iq',
+    'message',
+    'message',
+    'message',
+    'presence',
+  ),
   template: fc.nat(),
   target: fc.nat(),
   bare: fc.constantFrom(false, false, false, false, false, true),
@@ -77,7 +91,8 @@ const bytes = (s: string) => Buffer.byteLength(s, 'utf8');
 /** Stanza `seq` from a recipe: addressed, mutated, and within MAX_STANZA_BYTES. */
 export function buildStanza(recipe: Recipe, seq: number, ctx: FuzzContext): FuzzStanza {
   const corpus = fuzzCorpus();
-  const t = corpus[recipe.template % corpus.length]!;
+  const ofKind = templatesOf(recipe.kind);
+  const t = ofKind[recipe.template % ofKind.length]!;
   // The first mutations that fit: a duplicated 200 kB pad would cross the limit.
   for (let n = recipe.mutations.length; ; n--) {
     const el = envelope(t, recipe, ctx);

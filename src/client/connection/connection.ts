@@ -5,7 +5,7 @@
 import { NS_PING, NS_SM_3 } from '../../jingle/ns.js';
 import { client as createXmpp, xml } from '../xmpp.js';
 import type { XmppClient } from '../xmpp.js';
-import { backoffDelay } from './backoff.js';
+import { backoffDelay } from '../../jingle/backoff.js';
 import type { ConnectionHooks, ConnectionOptions } from './connection-options.js';
 import { ClientError, InvalidStateError, toClientError } from '../errors.js';
 import { guardIq } from './iq-replies.js';

@@ -20,12 +20,15 @@ const { values } = parseArgs({
     every: { type: 'string', default: '5000' },
     // Replays part of a seed: stanzas from..from+count-1 (a failure names its stanza numbers).
     from: { type: 'string', default: '0' },
+    // A time budget: the run stops at the first chunk boundary past it and reports what it sent.
+    minutes: { type: 'string', default: '0' },
   },
 });
 const count = Number(values.count);
 const seed = values.seed === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(values.seed);
 const every = Number(values.every);
 const first = Number(values.from);
+const budgetMs = Number(values.minutes) * 60_000;
 if (!Number.isSafeInteger(count) || count < 1 || !Number.isSafeInteger(seed) || !(every > 0))
   throw new TypeError(
     'usage: npm run fuzz -- [--count N] [--seed N] [--target client|component] [--every N]',
@@ -151,6 +154,10 @@ async function fuzz(
   const started = Date.now();
   // In chunks, so memory is sampled between them (the driver settles each chunk's IQs).
   for (let from = first; from < first + count; from += every) {
+    if (budgetMs > 0 && Date.now() - started > budgetMs) {
+      console.log(`stopped after ${driver.tally.sent} stanzas: the --minutes budget is used up`);
+      break;
+    }
     const n = Math.min(every, first + count - from);
     try {
       await driver.run(fuzzStanzas(seed, n, ctx, from), { probe, onSent: (s, seq) => recent.add(s, seq) });

@@ -160,9 +160,9 @@ export const rows = {
     element: '<payload-type>',
     spec: 'XEP-0167 §4',
     keys: ['payloads', 'rtp', 'fmtp', 'ptime', 'maxptime'],
-    toJingle: (d) => {
-      if (rtpDesc(d) !== undefined) d.pts = payloadTypesToXml(d.m, d.desc as Element, (b) => d.orphan(b));
-    },
+    toJingle: inRtpDescription((desc, d) => {
+      d.pts = payloadTypesToXml(d.m, desc, (b) => d.orphan(b));
+    }),
     toSdp: { description: { 'payload-type': (el, at) => payloadTypeToSdp(el, at.sec) } },
   },
   // a=rtcp-fb:96 nack pli   <rtcp-fb type='nack' subtype='pli'/> (in payload-type 96)
@@ -170,10 +170,7 @@ export const rows = {
     element: '<rtcp-fb>, <rtcp-fb-trr-int>',
     spec: 'XEP-0293 §3, §5',
     keys: ['rtcpFb', 'rtcpFbTrrInt'],
-    toJingle: (d) => {
-      const desc = rtpDesc(d);
-      if (desc !== undefined) rtcpFbToXml(d.m, desc, d.pts, (b) => d.orphan(b));
-    },
+    toJingle: inRtpDescription((desc, d) => rtcpFbToXml(d.m, desc, d.pts, (b) => d.orphan(b))),
     // Inside a <payload-type> they are read by payloadTypeToSdp.
     toSdp: {
       description: {
@@ -205,10 +202,7 @@ export const rows = {
     element: '<rtcp-mux/>',
     spec: 'XEP-0167 §5',
     keys: ['rtcpMux'],
-    toJingle: (d) => {
-      const desc = rtpDesc(d);
-      if (desc !== undefined) rtcpMuxToXml(d.m, desc);
-    },
+    toJingle: inRtpDescription((desc, d) => rtcpMuxToXml(d.m, desc)),
     toSdp: { description: { 'rtcp-mux': (_el, at) => void (at.sec.rtcpMux = true) } },
   },
   // a=crypto:1 AES_CM_128_HMAC_SHA1_80 inline:…   <encryption><crypto tag='1' crypto-suite='…' key-params='inline:…'/></encryption>
@@ -216,10 +210,7 @@ export const rows = {
     element: '<encryption><crypto/>',
     spec: 'XEP-0167 §7',
     keys: ['crypto'],
-    toJingle: (d) => {
-      const desc = rtpDesc(d);
-      if (desc !== undefined) cryptoToXml(d.m, desc);
-    },
+    toJingle: inRtpDescription((desc, d) => cryptoToXml(d.m, desc)),
     toSdp: { description: { encryption: (el, at) => encryptionToSdp(el, at.sec) } },
   },
   // a=ssrc:1 cname:c   <source ssrc='1'><parameter name='cname' value='c'/></source>
@@ -227,10 +218,7 @@ export const rows = {
     element: '<source>, <ssrc-group>',
     spec: 'XEP-0339 §3',
     keys: ['ssrcs', 'ssrcGroups'],
-    toJingle: (d) => {
-      const desc = rtpDesc(d);
-      if (desc !== undefined) ssmaToXml(d.m, desc);
-    },
+    toJingle: inRtpDescription((desc, d) => ssmaToXml(d.m, desc)),
     toSdp: {
       description: {
         source: (el, at) => sourceToSdp(el, at.sec),
@@ -272,37 +260,25 @@ export const rows = {
     },
   },
   // a=msid:stream track   ours <msid value='stream track'/>
-  msid: {
-    element: 'ours <msid/>',
-    spec: 'docs/sdp-mapping.md (RFC 8830)',
-    keys: ['msid'],
-    toJingle: (d) => msidToXml(d.m, () => d.ours()),
-    toSdp: { container: { msid: (el, at) => msidToSdp(el, at.sec) } },
-  },
+  msid: oursRow('msid', 'docs/sdp-mapping.md (RFC 8830)', 'msid', msidToXml, msidToSdp),
   // a=rid:h send max-width=1280   ours <rid id='h' direction='send' params='max-width=1280'/>
-  rid: {
-    element: 'ours <rid/>',
-    spec: 'docs/sdp-mapping.md (RFC 8851)',
-    keys: ['rids'],
-    toJingle: (d) => ridsToXml(d.m, () => d.ours()),
-    toSdp: { container: { rid: (el, at) => ridToSdp(el, at.sec) } },
-  },
+  rid: oursRow('rid', 'docs/sdp-mapping.md (RFC 8851)', 'rids', ridsToXml, ridToSdp),
   // a=simulcast:send h;l   ours <simulcast value='send h;l'/>
-  simulcast: {
-    element: 'ours <simulcast/>',
-    spec: 'docs/sdp-mapping.md (RFC 8853)',
-    keys: ['simulcast'],
-    toJingle: (d) => simulcastToXml(d.m, () => d.ours()),
-    toSdp: { container: { simulcast: (el, at) => simulcastToSdp(el, at.sec) } },
-  },
+  simulcast: oursRow(
+    'simulcast',
+    'docs/sdp-mapping.md (RFC 8853)',
+    'simulcast',
+    simulcastToXml,
+    simulcastToSdp,
+  ),
   // a=rtcp-rsize   ours <rtcp-rsize/>
-  rtcpRsize: {
-    element: 'ours <rtcp-rsize/>',
-    spec: 'docs/sdp-mapping.md (RFC 5506)',
-    keys: ['rtcpRsize'],
-    toJingle: (d) => rtcpRsizeToXml(d.m, () => d.ours()),
-    toSdp: { container: { 'rtcp-rsize': (el, at) => rtcpRsizeToSdp(el, at.sec) } },
-  },
+  rtcpRsize: oursRow(
+    'rtcp-rsize',
+    'docs/sdp-mapping.md (RFC 5506)',
+    'rtcpRsize',
+    rtcpRsizeToXml,
+    rtcpRsizeToSdp,
+  ),
   // a=bundle-only (port 9)   ours <bundle-only/>
   bundleOnly: {
     element: 'ours <bundle-only/> (port not 0)',
@@ -715,6 +691,31 @@ export const CONTAINER_READERS = readers('container');
 export const AFTER_DESCRIPTION: readonly ((sec: Section) => void)[] = allRows.flatMap((r) =>
   r.toSdp.afterDescription === undefined ? [] : [r.toSdp.afterDescription],
 );
+
+/** A row of our namespace that owns one sdp-transform key: one element in ours, read back by name. */
+function oursRow(
+  element: string,
+  spec: string,
+  key: string,
+  toXml: (m: Media, ours: () => Element) => void,
+  toSdp: (el: Element, sec: Section) => void,
+): Row {
+  return {
+    element: `ours <${element}/>`,
+    spec,
+    keys: [key],
+    toJingle: (d) => toXml(d.m, () => d.ours()),
+    toSdp: { container: { [element]: (el, at) => toSdp(el, at.sec) } },
+  };
+}
+
+/** A row that writes into the RTP <description> only (XEP-0167 family; not for data contents). */
+function inRtpDescription(toXml: (desc: Element, d: ContentDraft) => void): (d: ContentDraft) => void {
+  return (d) => {
+    const desc = rtpDesc(d);
+    if (desc !== undefined) toXml(desc, d);
+  };
+}
 
 /** The RTP <description> the XEP-0167 family of rows writes into (none for data contents). */
 function rtpDesc(d: ContentDraft): Element | undefined {

@@ -1,7 +1,7 @@
-// Call-link tokens: `<payload>.<mac>`, both base64url (RFC 4648 §5, no padding). The payload is JSON
-// {v:1, o:owner bare JID, e:expiry (Unix seconds), u:"s"|"m", i:random id}; the MAC is HMAC-SHA256
-// over the payload's base64url text, so any change to the token's text changes what is checked.
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+// Call-link tokens: signed JSON (signed.ts, no purpose prefix) with the payload
+// {v:1, o:owner bare JID, e:expiry (Unix seconds), u:"s"|"m", i:random id}.
+import { randomBytes } from 'node:crypto';
+import { openJson, signJson } from './signed.js';
 
 export const LinkUse = { single: 'single', multiple: 'multiple' } as const;
 export type LinkUse = (typeof LinkUse)[keyof typeof LinkUse];
@@ -33,48 +33,29 @@ export function newLinkKey(): Buffer {
   return randomBytes(32);
 }
 
-const mac = (payload: string, key: Buffer): string =>
-  createHmac('sha256', key).update(payload).digest('base64url');
-
 export function signLink(link: CallLink, key: Buffer): string {
-  const payload = Buffer.from(
-    JSON.stringify({
-      v: 1,
-      o: link.owner,
-      e: Math.floor(link.expiresAt / 1000),
-      u: link.use === 'single' ? 's' : 'm',
-      i: link.id,
-    }),
-  ).toString('base64url');
-  return `${payload}.${mac(payload, key)}`;
+  const data = {
+    v: 1,
+    o: link.owner,
+    e: Math.floor(link.expiresAt / 1000),
+    u: link.use === 'single' ? 's' : 'm',
+    i: link.id,
+  };
+  return signJson(data, key, '');
 }
 
 /** Checks the MAC first (timing-safe), then the shape, then the expiry against `now` (Unix ms). */
 export function verifyLink(token: string, key: Buffer, now: number): VerifyResult {
   const forged = { ok: false, problem: 'forged' } as const;
-  if (token.length > MAX_TOKEN_LENGTH) return forged;
-  const dot = token.indexOf('.');
-  if (dot < 1) return forged;
-  const payload = token.slice(0, dot);
-  // Comparing the MAC as text rejects non-canonical base64url spellings of the right bytes too.
-  const given = Buffer.from(token.slice(dot + 1), 'utf8');
-  const expected = Buffer.from(mac(payload, key), 'utf8');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return forged;
-  const link = parsePayload(payload);
+  const data = openJson(token, key, '', MAX_TOKEN_LENGTH);
+  const link = data === undefined ? undefined : linkOf(data);
   if (link === undefined) return forged;
   if (link.expiresAt <= now) return { ok: false, problem: 'expired' };
   return { ok: true, link };
 }
 
-function parsePayload(payload: string): CallLink | undefined {
-  let data: unknown;
-  try {
-    data = JSON.parse(Buffer.from(payload, 'base64url').toString('utf8'));
-  } catch {
-    return undefined;
-  }
-  if (typeof data !== 'object' || data === null) return undefined;
-  const { v, o, e, u, i } = data as Record<string, unknown>;
+function linkOf(data: Record<string, unknown>): CallLink | undefined {
+  const { v, o, e, u, i } = data;
   if (v !== 1 || typeof o !== 'string' || typeof e !== 'number' || typeof i !== 'string') return undefined;
   if ((u !== 's' && u !== 'm') || !Number.isSafeInteger(e)) return undefined;
   return { owner: o, expiresAt: e * 1000, use: u === 's' ? 'single' : 'multiple', id: i };

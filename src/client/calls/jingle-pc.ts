@@ -3,7 +3,7 @@
 // read with X's Jingle role.
 import type { Element } from 'ltx';
 import { Role } from '../../jingle/constants.js';
-import { parseSdp } from '../../jingle/sdp/fast-parse.js';
+import { parseSdp } from '../../jingle/sdp/index.js';
 import {
   candidateToJingle,
   jingleToSdp,

@@ -2,7 +2,7 @@
 // Lists: docs/reference/deployed-clients.md §6 and docs/reference/xep-rules.md §13 (Conversations'
 // RtpCapability check).
 import { CALL_FEATURES } from '../../jingle/features.js';
-import { requiredFeatures } from '../../jingle/jmi/fallback.js';
+import { requiredFeatures } from '../../jingle/jmi/index.js';
 import { NS_CAPS, NS_DISCO_INFO, NS_JINGLE_MESSAGE_0, NS_PING } from '../../jingle/ns.js';
 import type { DiscoInfo, Identity } from './caps.js';
 

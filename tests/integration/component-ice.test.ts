@@ -98,11 +98,8 @@ describe('guest STUN/TURN with Prosody 0.12 (mod_external_services + mod_turn_ex
       domain: h.domain,
       componentDomain: h.componentDomain,
       componentSecret: h.componentSecret,
-      c2sPort: h.c2sPort,
-      httpPort: h.httpPort,
       componentPort: h.componentPort,
       turn,
-      dir: h.dir,
     });
     const parsed = parseConfig(['--xmpp-port', String(h.componentPort)], {
       ...env,

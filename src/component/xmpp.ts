@@ -16,7 +16,6 @@ import { InvalidStateError } from '../jingle/errors.js';
 import { logListenerError } from './listener-error.js';
 import { PendingIqs } from './iq-requests.js';
 
-
 export type ConnectionEvents = {
   online: [];
   /** The connection was lost; sessions in flight are gone. */

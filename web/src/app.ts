@@ -62,6 +62,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
         jid,
         password: values.password,
         ...(values.server ? { service: values.server } : {}),
+        // The served cluster's other endpoints, unless the user typed a server of their own.
+        ...(values.server === config.service && config.services ? { services: config.services } : {}),
         resource: `web-${Math.random().toString(36).slice(2, 8)}`,
         // Guests of our own bridge can only call the owner of a signed link they were given.
         ...(config.componentDomain ? { calls: { trustedDomains: [config.componentDomain] } } : {}),

@@ -5,6 +5,8 @@
 
 export interface AppConfig {
   service: string | undefined;
+  /** Every WebSocket endpoint of a cluster (docs/scaling.md); the client moves on when one is lost. */
+  services?: string[];
   domain: string | undefined;
   componentDomain: string | undefined;
   /**
@@ -29,8 +31,11 @@ export async function loadConfig(fetchImpl: typeof fetch = fetch): Promise<AppCo
   try {
     if (!res.ok) return { ...NONE, reachable: true };
     const json = (await res.json()) as Record<string, unknown> | null;
+    const list = json?.['services'];
+    const services = Array.isArray(list) ? list.filter((u): u is string => str(u) !== undefined) : [];
     return {
       service: str(json?.['service']),
+      ...(services.length > 0 ? { services } : {}),
       domain: str(json?.['domain']),
       componentDomain: str(json?.['componentDomain']),
       reachable: true,

@@ -4,13 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { chromium } from 'playwright-core';
-import type { Browser, BrowserContext } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../support/chromium.js';
 import { describeWebRTC } from '../support/netns.js';
 import { startProsody } from '../support/prosody.js';
 import type { ProsodyHandle } from '../support/prosody.js';
-import { buildWebApp, openApp, screenshot, serveWebApp } from '../support/web-app.js';
+import { buildWebApp, contact, openApp, screenshot, serveWebApp, signIn } from '../support/web-app.js';
 import type { ServedApp } from '../support/web-app.js';
 
 describeWebRTC('web app: installable, offline, background calls', () => {
@@ -129,4 +129,72 @@ describeWebRTC('web app: installable, offline, background calls', () => {
       );
     await screenshot(page, '20-offline-sign-in');
   }, 60_000);
+
+  it('an incoming call in a background tab raises a notification and a title; both go when it is cancelled', async () => {
+    const app = await serveWebApp(config());
+    try {
+      const user = async (name: string): Promise<Page> => {
+        const page = await openApp(await browser(), app.url);
+        // Headless Chromium, and a context given permissions (CDP grantPermissions rejects all
+        // others), start with notifications "denied"; a browser's first visit has them unasked
+        // ("default"), which is what the settings card is for. bob's call is never answered, so he
+        // needs no camera.
+        if (name === 'bob') await page.context().clearPermissions();
+        await signIn(page, `${name}@${prosody.domain}`, 'pw');
+        return page;
+      };
+      const [alice, bob] = await Promise.all([user('alice'), user('bob')]);
+      // The button asks; before that nothing is asked (the permission is still "default").
+      const settings = bob.getByRole('region', { name: 'Settings' });
+      const allow = settings.getByRole('button', { name: 'Allow call notifications' });
+      await allow.waitFor();
+      expect(await bob.evaluate(() => Notification.permission)).toBe('default');
+      await allow.scrollIntoViewIfNeeded();
+      await screenshot(bob, '21-notifications-button');
+      // What the user's "Allow" in the browser's prompt does: the test grants it, and the card
+      // follows the permission (navigator.permissions 'change').
+      await bob.context().grantPermissions(['notifications'], { origin: app.url });
+      await allow.waitFor({ state: 'hidden' });
+      await expect
+        .poll(() => settings.getByRole('status').textContent())
+        .toBe(
+          'Call notifications are on: a call that comes in while this tab is in the background shows a system notification.',
+        );
+      await expect
+        .poll(() => bob.evaluate(() => navigator.serviceWorker.controller?.state), { timeout: 20_000 })
+        .toBe('activated');
+
+      // bob's app goes to the background. Headless Chromium keeps every page 'visible' (another tab
+      // in front, a minimised window: measured, no change), so the page is told what a real
+      // browser would report: visibilityState 'hidden' and a visibilitychange event.
+      await bob.evaluate(() => {
+        Object.defineProperty(document, 'visibilityState', { configurable: true, get: () => 'hidden' });
+        Object.defineProperty(document, 'hidden', { configurable: true, get: () => true });
+        document.dispatchEvent(new Event('visibilitychange'));
+      });
+
+      await expect
+        .poll(() => contact(alice, `bob@${prosody.domain}`).getAttribute('data-online'), { timeout: 15_000 })
+        .toBe('true');
+      await contact(alice, `bob@${prosody.domain}`).getByRole('button', { name: 'Video call' }).click();
+      const shown = () =>
+        bob.evaluate(async () => {
+          const reg = await navigator.serviceWorker.ready;
+          const list = await reg.getNotifications();
+          return { title: document.title, notifications: list.map((n) => `${n.title} | ${n.body}`) };
+        });
+      const from = 'alice'; // her roster name at bob's
+      await expect.poll(shown, { timeout: 15_000 }).toEqual({
+        title: `Incoming call – ${from}`,
+        notifications: [`Incoming call – ${from} | Video call from ${from}`],
+      });
+      // alice gives up before bob answers: both go.
+      await alice.getByRole('button', { name: 'Hang up' }).click();
+      await expect
+        .poll(shown, { timeout: 15_000 })
+        .toEqual({ title: `bob@${prosody.domain} · jingle-bridge`, notifications: [] });
+    } finally {
+      await app.close();
+    }
+  }, 90_000);
 });

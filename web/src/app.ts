@@ -14,6 +14,7 @@ import { contactsCard } from './screens/contacts.js';
 import { historyCard } from './screens/history.js';
 import { linkCard } from './screens/link-card.js';
 import { requestsCard } from './screens/requests.js';
+import { settingsCard } from './screens/settings.js';
 import { shell } from './screens/shell.js';
 import { OFFLINE_NOTE_ID, signInScreen } from './screens/signin.js';
 import type { SignInValues } from './screens/signin.js';
@@ -110,7 +111,7 @@ export async function startApp(root: HTMLElement): Promise<void> {
     const requests = requestsCard(client, ui.announce);
     const history = historyCard((peer) => displayName(peer, naming, nicks.of(peer)));
     ui.side.append(contacts.el, requests.el);
-    ui.aside.append(history.el, linkCard(client, naming.componentDomain ?? '', ui.announce));
+    ui.aside.append(history.el, linkCard(client, naming.componentDomain ?? '', ui.announce), settingsCard());
     history.render(client.calls.history);
 
     offs.push(

@@ -8,10 +8,15 @@ import { hasVideo, nickOf } from './calls.js';
 import type { Nicks } from './nicks.js';
 import { displayName } from './names.js';
 import type { Naming } from './names.js';
+import { incomingAlert } from './background/incoming-alert.js';
+import type { IncomingAlert } from './background/incoming-alert.js';
 import { createRingtone } from './ringtone.js';
 import { endedDialog } from './screens/ended.js';
 import { incomingDialog } from './screens/incoming.js';
 import { endReasonText, formatDuration } from './words.js';
+
+/** How long "Call ended" stays before it closes itself. */
+export const ENDED_NOTICE_MS = 8000;
 
 export interface Phone {
   place(jid: string, video: boolean): void;
@@ -31,14 +36,24 @@ export function createPhone(
   error: (t: string) => void,
 ): Phone {
   const ringtone = createRingtone();
-  const ringingCalls = new Map<string, { call: Call; dialog: HTMLElement; off: () => void }>();
+  const ringingCalls = new Map<
+    string,
+    { call: Call; dialog: HTMLElement; alert: IncomingAlert; off: () => void }
+  >();
   let current: { call: Call; ui: ActiveCall } | undefined;
   let notice: HTMLElement | undefined;
+  let noticeTimer: ReturnType<typeof setTimeout> | undefined;
   let lastEnd: CallEnd | undefined;
   const returnFocus = () => (document.querySelector('main') as HTMLElement | null)?.focus();
 
-  function showEnded(call: Call, end: CallEnd | undefined, duration: number): void {
+  function closeNotice(): void {
+    clearTimeout(noticeTimer);
     notice?.remove();
+    notice = undefined;
+  }
+
+  function showEnded(call: Call, end: CallEnd | undefined, duration: number): void {
+    closeNotice();
     lastEnd = end;
     const name = displayName(call.peer, naming, nickOf(call, nicks));
     const missed =
@@ -56,19 +71,28 @@ export function createPhone(
       reason,
       duration: duration > 0 ? formatDuration(duration) : undefined,
       close: () => {
-        notice?.remove();
-        notice = undefined;
+        closeNotice();
         returnFocus();
       },
     });
     // Another call is on screen (the user took a new one): say it, but do not cover that call.
     if (current === undefined || current.call === call) layer.append(notice);
+    // "Call ended" closes itself (it was also announced in the live region below); "Missed call"
+    // stays until closed, since nobody may have been there to see it.
+    if (!missed) {
+      const shown = notice;
+      noticeTimer = setTimeout(() => {
+        if (notice !== shown) return;
+        const hadFocus = shown.contains(document.activeElement);
+        closeNotice();
+        if (hadFocus) returnFocus();
+      }, ENDED_NOTICE_MS);
+    }
     announce(`${missed ? 'Missed call' : 'Call ended'} with ${name}. ${reason}.`);
   }
 
   function show(call: Call): void {
-    notice?.remove();
-    notice = undefined;
+    closeNotice();
     let done = false;
     const ui = activeCall(
       call,
@@ -93,6 +117,7 @@ export function createPhone(
     const r = ringingCalls.get(id);
     if (!r) return;
     r.off();
+    r.alert.close();
     r.dialog.remove();
     ringingCalls.delete(id);
     if (ringingCalls.size === 0) ringtone.stop();
@@ -128,7 +153,8 @@ export function createPhone(
       stopRingingFor(call.id);
       showEnded(call, end, 0);
     });
-    ringingCalls.set(call.id, { call, dialog, off });
+    const alert = incomingAlert({ id: call.id, name, video: hasVideo(call) });
+    ringingCalls.set(call.id, { call, dialog, alert, off });
     layer.append(dialog);
     ringtone.start();
     announce(`Incoming ${hasVideo(call) ? 'video' : 'audio'} call from ${name}.`);
@@ -161,7 +187,7 @@ export function createPhone(
       if (current && current.call.state !== 'ended') current.call.hangup();
       current?.ui.dispose();
       current = undefined;
-      notice?.remove();
+      closeNotice();
     },
   };
 }

@@ -31,24 +31,37 @@ export function moveIfEnded(sessions: Map<string, Session>, key: string, s: Sess
  * a re-sent id, XEP-0166 §6.7 and §14) needs its identity, state, reason and answered/outstanding refs;
  * its contents, transports, groups and buffered candidates hold the call's whole SDP as XML, tens of
  * KiB per call, which ENDED_SESSIONS_KEPT ended sessions multiplied in every long-lived table (the
- * echo service, a page open all day).
+ * echo service, a page open all day). The strings it keeps are copied: a sid, JID or IQ id read from
+ * a stanza is a V8 slice of the whole received stanza text and would keep all of it alive.
  */
 export function slimEnded(s: Session): Session {
   if (s.contents.length === 0 && s.remoteGroup === undefined && s.localGroup === undefined) return s;
   const slim: { -readonly [K in keyof Session]: Session[K] } = {
     ...s,
+    sid: detached(s.sid),
+    self: detached(s.self),
+    peer: detached(s.peer),
     contents: [],
     bufferedRemote: [],
     seenCandidates: [],
     localQueue: [],
     refusedAdds: [],
+    answered: copied(s.answered),
+    outstanding: copied(s.outstanding),
     timers: {},
   };
+  if (s.reason !== undefined) slim.reason = copied(s.reason);
   delete slim.remoteGroup;
   delete slim.localGroup;
   delete slim.restart;
   return slim;
 }
+
+/** A string with its own characters (not a slice of a larger one). */
+const detached = (text: string): string => [...text].join('');
+
+/** Plain data (no elements, no functions) with every string copied. */
+const copied = <T>(value: T): T => JSON.parse(JSON.stringify(value)) as T;
 
 /** Drops the earliest-ended sessions beyond ENDED_SESSIONS_KEPT, in place. */
 export function pruneEnded(sessions: Map<string, Session>): Map<string, Session> {

@@ -2,7 +2,10 @@
 // `npm start -- --cluster 2`, src/stack/component-process.ts), one per node, so it can be SIGKILLed.
 // The default balancing of ejabberd then sends the component domain's traffic of node 1 to the
 // instance on node 2 (docs/scaling.md, "Losing a node or an instance").
+import { readFileSync } from 'node:fs';
 import type { Element } from 'ltx';
+import { WebSocket } from 'ws';
+import { signLink } from '../../src/component/token.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startComponentProcess, type ComponentStart } from '../../src/stack/component-process.js';
 import { instanceDomain } from '../../src/stack/ejabberd-cluster.js';
@@ -13,23 +16,31 @@ import {
   startCluster,
   type ClusterHandle,
 } from '../support/ejabberd-cluster.js';
-import { login, logout, xml, type TestClient } from './stack-helpers.js';
+import { login, logout, until, xml, type TestClient } from './stack-helpers.js';
 
 if (!hasEjabberd()) console.warn(`skipping: ${EJABBERD_SKIP_REASON}`);
 
 const JMI = 'urn:xmpp:jingle-message:0';
+const JINGLE = 'urn:xmpp:jingle:1';
+const LINK_KEY = 'test-link-key-of-32-bytes-long!!';
+const OFFER = readFileSync(
+  new URL('../fixtures/sdp/chromium156-audio-only-offer.sdp', import.meta.url),
+  'utf8',
+);
 
 describe.skipIf(!hasEjabberd())('a component instance SIGKILLed in the cluster', () => {
   let c: ClusterHandle;
   let alice: TestClient | undefined;
   const instances: ComponentStart[] = [];
+  const guestPorts: number[] = [];
 
   beforeAll(async () => {
     c = await startCluster({ users: [['alice', 'alicepass']] });
-    const guestPorts = await claimPorts('127.0.0.1', [
+    const ports = await claimPorts('127.0.0.1', [
       { what: 'guest pages 1', option: '-', port: 0 },
       { what: 'guest pages 2', option: '-', port: 0 },
     ]);
+    guestPorts.push(...ports);
     for (const [i, node] of c.nodes.entries()) {
       const started = await startComponentProcess(
         {
@@ -41,7 +52,7 @@ describe.skipIf(!hasEjabberd())('a component instance SIGKILLed in the cluster',
         },
         `${c.dir}/component-${i + 1}.log`,
         {
-          linkKey: 'test-link-key-of-32-bytes-long!!',
+          linkKey: LINK_KEY,
           http: `127.0.0.1:${guestPorts[i] ?? 0}`,
           linkStore: `redis://${c.redis.host}:${c.redis.port}`,
           instanceDomain: instanceDomain(c.componentDomain, i + 1),
@@ -49,7 +60,13 @@ describe.skipIf(!hasEjabberd())('a component instance SIGKILLed in the cluster',
       );
       instances.push(started);
     }
+    // Jingle IQs are acknowledged at once (XEP-0166 §6.3).
     alice = await login({ wsUrl: c.nodes[0]?.wsUrl ?? '', domain: c.domain }, 'alice', 'alicepass', 'web');
+    (alice.xmpp.iqCallee as unknown as { set(ns: string, n: string, h: () => boolean): void }).set(
+      JINGLE,
+      'jingle',
+      () => true,
+    );
     await alice.xmpp.send(xml('presence'));
   }, 120_000);
   afterAll(async () => {
@@ -95,6 +112,56 @@ describe.skipIf(!hasEjabberd())('a component instance SIGKILLed in the cluster',
       [true, true],
       `echo@${c.componentDomain}/echo`,
       `echo@${c.componentDomain}/echo`,
+    ]);
+  });
+
+  it('after the SIGKILL, a guest call through the surviving instance is answered by alice on node 1', async () => {
+    const a = alice as TestClient;
+    const token = signLink(
+      { owner: 'alice@localhost', expiresAt: Date.now() + 3_600_000, use: 'single', id: 'after-kill' },
+      Buffer.from(LINK_KEY, 'utf8'),
+    );
+    const ws = new WebSocket(`ws://127.0.0.1:${guestPorts[1] ?? 0}/call/${token}/ws`);
+    const got: Array<Record<string, unknown>> = [];
+    ws.on('message', (d) => got.push(JSON.parse(String(d)) as Record<string, unknown>));
+    await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
+    ws.send(JSON.stringify({ type: 'hello', name: 'Ada' }));
+    await until(() => got.length === 1, 'ready');
+    const guestJid = String(got[0]?.['jid']);
+    ws.send(JSON.stringify({ type: 'offer', sdp: OFFER }));
+    const fromGuest = (el: Element) => el.attrs.from === guestJid;
+    const propose = await a.stanzas.next(
+      (el) => fromGuest(el) && el.getChild('propose', JMI) !== undefined,
+      'propose',
+      15_000,
+    );
+    const sid = String(propose.getChild('propose', JMI)?.attrs.id);
+    await a.xmpp.send(
+      xml('message', { to: guestJid, type: 'chat' }, xml('proceed', { xmlns: JMI, id: sid })),
+    );
+    const initiate = await a.stanzas.next(
+      (el) => fromGuest(el) && el.getChild('jingle', JINGLE)?.attrs.action === 'session-initiate',
+      'session-initiate',
+      15_000,
+    );
+    const contents = initiate.getChild('jingle', JINGLE)?.getChildren('content') ?? [];
+    await a.xmpp.iqCaller.request(
+      xml(
+        'iq',
+        { type: 'set', to: guestJid },
+        xml(
+          'jingle',
+          { xmlns: JINGLE, action: 'session-accept', sid, responder: 'alice@localhost/web' },
+          ...contents,
+        ),
+      ),
+    );
+    await until(() => got.some((m) => m['type'] === 'answer'), 'answer at the guest', 15_000);
+    ws.close();
+    expect([guestJid.split('@')[1], got.map((m) => m['type'])]).toEqual([
+      'i2.bridge.localhost/web',
+      // No 'ringing': alice proceeds without sending <ringing/> first (XEP-0353 allows it).
+      ['ready', 'answer'],
     ]);
   });
 });

@@ -14,7 +14,12 @@ import { sdpToJingle } from '../src/jingle/index.js';
 import { startComponentProcess, type ComponentStart } from '../src/stack/component-process.js';
 import { instanceDomain } from '../src/stack/ejabberd-cluster.js';
 import { claimPorts } from '../src/stack/ports.js';
-import { hasEjabberd, startCluster, type ClusterHandle } from '../tests/support/ejabberd-cluster.js';
+import {
+  CLUSTER_SKIP_REASON,
+  hasCluster,
+  startCluster,
+  type ClusterHandle,
+} from '../tests/support/ejabberd-cluster.js';
 import { startProsody, type ProsodyHandle } from '../tests/support/prosody.js';
 import { RawXmpp } from '../tests/support/raw-xmpp.js';
 import { guestCall, pool } from './component/guests.js';
@@ -23,8 +28,8 @@ import { assertLoopbackOnly, cpuDelta, cpuSnapshot, machine, rssBytes } from './
 import { percentile } from './stats.js';
 
 assertLoopbackOnly();
-if (!hasEjabberd()) {
-  console.error('bench/cluster: ejabberd is not installed (apt-get install ejabberd)');
+if (!hasCluster()) {
+  console.error(`bench/cluster: ${CLUSTER_SKIP_REASON}`);
   process.exit(2);
 }
 

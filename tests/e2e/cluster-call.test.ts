@@ -6,8 +6,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import {
-  EJABBERD_SKIP_REASON,
-  hasEjabberd,
+  CLUSTER_SKIP_REASON,
+  hasCluster,
   startCluster,
   type ClusterHandle,
 } from '../support/ejabberd-cluster.js';
@@ -22,8 +22,8 @@ import {
   type ServedApp,
 } from '../support/web-app.js';
 
-if (!hasEjabberd()) console.warn(`skipping: ${EJABBERD_SKIP_REASON}`);
-const suite = hasEjabberd() ? describeWebRTC : describe.skip;
+if (!hasCluster()) console.warn(`skipping: ${CLUSTER_SKIP_REASON}`);
+const suite = hasCluster() ? describeWebRTC : describe.skip;
 
 suite('web app calls across two ejabberd nodes', () => {
   let c: ClusterHandle;

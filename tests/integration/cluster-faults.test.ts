@@ -11,14 +11,14 @@ import { startComponentProcess, type ComponentStart } from '../../src/stack/comp
 import { instanceDomain } from '../../src/stack/ejabberd-cluster.js';
 import { claimPorts } from '../../src/stack/ports.js';
 import {
-  EJABBERD_SKIP_REASON,
-  hasEjabberd,
+  CLUSTER_SKIP_REASON,
+  hasCluster,
   startCluster,
   type ClusterHandle,
 } from '../support/ejabberd-cluster.js';
 import { login, logout, until, xml, type TestClient } from './stack-helpers.js';
 
-if (!hasEjabberd()) console.warn(`skipping: ${EJABBERD_SKIP_REASON}`);
+if (!hasCluster()) console.warn(`skipping: ${CLUSTER_SKIP_REASON}`);
 
 const JMI = 'urn:xmpp:jingle-message:0';
 const JINGLE = 'urn:xmpp:jingle:1';
@@ -28,7 +28,7 @@ const OFFER = readFileSync(
   'utf8',
 );
 
-describe.skipIf(!hasEjabberd())('a component instance SIGKILLed in the cluster', () => {
+describe.skipIf(!hasCluster())('a component instance SIGKILLed in the cluster', () => {
   let c: ClusterHandle;
   let alice: TestClient | undefined;
   const instances: ComponentStart[] = [];

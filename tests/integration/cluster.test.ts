@@ -12,15 +12,15 @@ import { signLink } from '../../src/component/token.js';
 import { instanceDomain, type ClusterNode } from '../../src/stack/ejabberd-cluster.js';
 import { startCallBridge } from '../support/component.js';
 import {
-  EJABBERD_SKIP_REASON,
-  hasEjabberd,
+  CLUSTER_SKIP_REASON,
+  hasCluster,
   startCluster,
   type ClusterHandle,
 } from '../support/ejabberd-cluster.js';
 import { record } from './client-support.js';
 import { login, logout, until, xml, type TestClient } from './stack-helpers.js';
 
-if (!hasEjabberd()) console.warn(`skipping: ${EJABBERD_SKIP_REASON}`);
+if (!hasCluster()) console.warn(`skipping: ${CLUSTER_SKIP_REASON}`);
 
 const DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 const JMI = 'urn:xmpp:jingle-message:0';
@@ -58,7 +58,7 @@ async function guest(bridge: BridgeComponent, token: string) {
   return { got, say, closed, jid: String(got[0]?.['jid']) };
 }
 
-describe.skipIf(!hasEjabberd())('two ejabberd nodes, one cluster, a component instance on each', () => {
+describe.skipIf(!hasCluster())('two ejabberd nodes, one cluster, a component instance on each', () => {
   let c: ClusterHandle;
   let alice: TestClient | undefined;
   let bob: TestClient | undefined;

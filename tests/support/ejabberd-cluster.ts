@@ -2,7 +2,7 @@
 // code as `npm start -- --cluster N` (src/stack/ejabberd-cluster.ts), on free loopback ports in a
 // temporary folder, with coturn when asked. One cluster per file: a node starts in 4-5 s.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { coturnPaths, renderCoturnConfig } from '../../src/stack/coturn-config.js';
 import {
@@ -12,11 +12,17 @@ import {
 } from '../../src/stack/ejabberd-cluster.js';
 import { chownTree } from '../../src/stack/ejabberd-process.js';
 import { claimPorts } from '../../src/stack/ports.js';
-import { startRedis } from '../../src/stack/redis-server.js';
+import { REDIS_SERVER, startRedis } from '../../src/stack/redis-server.js';
 import { startService, type RunningService } from '../../src/stack/service.js';
 import { serviceUser } from '../../src/stack/users.js';
 
-export { EJABBERD_SKIP_REASON, hasEjabberd } from './ejabberd.js';
+import { EJABBERD_SKIP_REASON, hasEjabberd } from './ejabberd.js';
+
+/** The cluster needs ejabberd and, for the component instances' link store, redis-server. */
+export const hasCluster = (): boolean => hasEjabberd() && existsSync(REDIS_SERVER);
+export const CLUSTER_SKIP_REASON = hasEjabberd()
+  ? `redis-server is not installed (${REDIS_SERVER} missing): apt-get install redis-server`
+  : EJABBERD_SKIP_REASON;
 
 const HOST = '127.0.0.1';
 const secret = () => randomBytes(18).toString('base64url');

@@ -52,7 +52,11 @@ export class CallBook {
   trusted(bare: string): boolean {
     if (this.deps.acceptCallsFrom === 'anyone' || this.deps.isContact(bare)) return true;
     const domain = jidDomain(bare).toLowerCase();
-    return this.deps.trustedDomains.some((d) => d.toLowerCase() === domain);
+    // Subdomains too: in a cluster each bridge instance names its guests under its own subdomain
+    // of the component domain (docs/scaling.md, "Addressing a guest").
+    return this.deps.trustedDomains.some(
+      (d) => domain === d.toLowerCase() || domain.endsWith(`.${d.toLowerCase()}`),
+    );
   }
 
   answered(id: string): boolean {

@@ -45,8 +45,9 @@ export interface CallEnvironment {
 export interface CallManagerOptions {
   acceptCallsFrom?: AcceptCallsFrom;
   /**
-   * Callers from these domains ring even when they are not contacts: typically our own server's
-   * bridge component, whose guests can only call the owner of a signed call link.
+   * Callers from these domains (and their subdomains) ring even when they are not contacts:
+   * typically our own server's bridge component, whose guests can only call the owner of a signed
+   * call link (in a cluster, from the instance's subdomain).
    */
   trustedDomains?: readonly string[];
   ringTimeoutMs?: number;

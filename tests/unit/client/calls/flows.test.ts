@@ -306,6 +306,20 @@ describe('multi-device and strangers', () => {
     expect(rang).toEqual(['guest-7@bridge.example.org']);
   });
 
+  it("a guest of a bridge instance's subdomain (cluster) rings; a look-alike domain does not", async () => {
+    const net = new FakeNetwork();
+    const guest = net.add('guest-8@i2.bridge.example.org/web', [...ADVERTISED_FEATURES]);
+    const lookalike = net.add('mallory@evilbridge.example.org/web', [...ADVERTISED_FEATURES]);
+    const bob = net.add(B, [...ADVERTISED_FEATURES], { trustedDomains: ['bridge.example.org'] });
+    const rang: string[] = [];
+    bob.events.on('incoming-call', (c: Call) => rang.push(c.peer));
+    lookalike.call('bob@example.org');
+    await net.settle();
+    guest.call('bob@example.org');
+    await net.settle();
+    expect(rang).toEqual(['guest-8@i2.bridge.example.org']);
+  });
+
   it('a direct session-initiate from a stranger is terminated with decline and logged as missed', async () => {
     const { net, alice, bob } = await setup(NO_JMI, false);
     const a = record(alice.call('bob@example.org'));

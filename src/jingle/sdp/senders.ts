@@ -18,12 +18,18 @@ const TO_SENDERS = {
   inactive: { initiator: 'none', responder: 'none' },
 } as const satisfies Record<Direction, Record<Role, Senders>>;
 
-const TO_DIRECTION = {
-  both: { initiator: 'sendrecv', responder: 'sendrecv' },
-  initiator: { initiator: 'sendonly', responder: 'recvonly' },
-  responder: { initiator: 'recvonly', responder: 'sendonly' },
-  none: { initiator: 'inactive', responder: 'inactive' },
-} as const satisfies Record<Senders, Record<Role, Direction>>;
+/** TO_SENDERS read backwards for each author: one table, so the two ways cannot disagree. */
+const TO_DIRECTION = invert(TO_SENDERS);
+
+function invert(table: typeof TO_SENDERS): Record<Senders, Record<Role, Direction>> {
+  const out: Record<string, Record<string, Direction>> = {};
+  for (const [direction, byAuthor] of Object.entries(table) as [Direction, Record<Role, Senders>][]) {
+    for (const [author, senders] of Object.entries(byAuthor) as [Role, Senders][]) {
+      (out[senders] ??= {})[author] = direction;
+    }
+  }
+  return out as Record<Senders, Record<Role, Direction>>;
+}
 
 /** A missing direction is sendrecv (RFC 8866 §6.7). */
 export const sendersOf = (dir: string | undefined, author: Role): Senders =>

@@ -1,27 +1,22 @@
 // XEP-0166 §5.1 (#concepts-session) session states and the actions a peer may send in each.
-// jingle-requirements.md §1.3 is the legality table this encodes.
-import type { JingleAction } from '../constants.js';
+// docs/reference/xep-rules.md §1.3 is the legality table this encodes.
+import { JINGLE_ACTIONS, type JingleAction } from '../constants.js';
 
 /** `idle` is ours: a session object created locally before session-initiate is sent or applied. */
 export const SessionState = { idle: 'idle', pending: 'pending', active: 'active', ended: 'ended' } as const;
 export type SessionState = (typeof SessionState)[keyof typeof SessionState];
 
-// Actions a peer may send while the session lives. session-initiate is never legal on an existing
-// sid (out-of-order); session-accept only in pending; after session-terminate nothing (unknown-session).
-// transport-accept/-reject answer a transport-replace, which we never send, so they are always out-of-order.
-const LIVE: readonly JingleAction[] = [
-  'content-accept',
-  'content-add',
-  'content-modify',
-  'content-reject',
-  'content-remove',
-  'description-info',
-  'security-info',
-  'session-info',
-  'session-terminate',
-  'transport-info',
-  'transport-replace',
-];
+// Actions a peer may send while the session lives: all of XEP-0166 §7.2 but these. session-initiate
+// is never legal on an existing sid (out-of-order); session-accept only in pending; transport-accept
+// and -reject answer a transport-replace, which we never send, so they are always out-of-order.
+// After session-terminate nothing is (unknown-session).
+const NOT_LIVE: ReadonlySet<JingleAction> = new Set([
+  'session-initiate',
+  'session-accept',
+  'transport-accept',
+  'transport-reject',
+]);
+const LIVE: readonly JingleAction[] = JINGLE_ACTIONS.filter((a) => !NOT_LIVE.has(a));
 
 /** Received actions legal per state. Outside the table: out-of-order (pending/active) or unknown-session. */
 export const ACCEPTS = {

@@ -4,7 +4,11 @@
 // browser to browser and must not notice.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { BridgeComponent } from '../../src/component/bridge.js';
+import { instanceDomain } from '../../src/stack/ejabberd-cluster.js';
+import { claimPorts } from '../../src/stack/ports.js';
 import { launchChromium } from '../support/chromium.js';
+import { startCallBridge } from '../support/component.js';
 import {
   CLUSTER_SKIP_REASON,
   hasCluster,
@@ -31,6 +35,7 @@ suite('web app calls across two ejabberd nodes', () => {
   const browsers: Browser[] = [];
   let alice: Page;
   let bob: Page;
+  const bridges: BridgeComponent[] = [];
   const jid = (u: string) => `${u}@${c.domain}`;
 
   async function user(name: string, node: number): Promise<Page> {
@@ -86,6 +91,30 @@ suite('web app calls across two ejabberd nodes', () => {
     ]);
     c = cluster;
     await c.makeContacts('alice', 'bob');
+    // A bridge instance on each node, as `npm start -- --cluster 2` runs them (docs/scaling.md).
+    const ports = await claimPorts('127.0.0.1', [
+      { what: 'guest pages 1', option: '-', port: 0 },
+      { what: 'guest pages 2', option: '-', port: 0 },
+    ]);
+    for (const [i, node] of c.nodes.entries()) {
+      const port = ports[i] ?? 0;
+      const server = {
+        componentPort: node.ports.component,
+        componentDomain: c.componentDomain,
+        componentSecret: c.componentSecret,
+        domain: c.domain,
+      };
+      bridges.push(
+        await startCallBridge(server, {
+          config: {
+            http: { host: '127.0.0.1', port },
+            publicUrl: `http://127.0.0.1:${port}`,
+            linkStore: c.redis,
+            instanceDomain: instanceDomain(c.componentDomain, i + 1),
+          },
+        }),
+      );
+    }
     alice = await user('alice', 0);
     bob = await user('bob', 1);
   }, 120_000);
@@ -102,6 +131,7 @@ suite('web app calls across two ejabberd nodes', () => {
   afterAll(async () => {
     await Promise.all(browsers.map((b) => b.close()));
     await Promise.all(apps.map((a) => a.close()));
+    await Promise.all(bridges.map((b) => b.stop()));
     await c?.stop();
   }, 60_000);
 
@@ -112,6 +142,34 @@ suite('web app calls across two ejabberd nodes', () => {
       { title: 'Call ended', reason: 'You hung up' },
       { title: 'Call ended', reason: 'alice hung up' },
     ]);
+  });
+
+  it("a call link alice creates (through instance 1) is opened on instance 2's guest page: her app rings, the call connects, the guest's hang-up ends it", async () => {
+    await alice.getByRole('button', { name: 'Create call link' }).click();
+    const field = alice.getByLabel('Call link', { exact: true });
+    await field.waitFor({ timeout: 10_000 });
+    const made = new URL(await field.inputValue());
+    // Same path on the other instance: the link is signed with the key every instance shares.
+    const url = `http://127.0.0.1:${bridges[1]?.httpAddress().port ?? 0}${made.pathname}`;
+    const b = await launchChromium();
+    browsers.push(b);
+    const guest = await (await b.newContext({ permissions: ['camera', 'microphone'] })).newPage();
+    await guest.goto(url);
+    await guest.getByLabel('Your name').fill('Dana');
+    await guest.getByRole('button', { name: 'Call' }).click();
+    const dialog = alice.getByRole('alertdialog');
+    await dialog.waitFor({ timeout: 15_000 });
+    const caller = await dialog.locator('#incoming-caller').textContent();
+    await alice.getByRole('button', { name: 'Accept' }).click();
+    await expect.poll(() => debug(alice).callState(), { timeout: 20_000 }).toBe('connected');
+    await expect.poll(() => frames(alice), { timeout: 10_000 }).toBeGreaterThan(0);
+    await guest.getByRole('button', { name: 'Hang up' }).click();
+    expect([made.port, caller, (await endedNotice(alice, 10_000)).title]).toEqual([
+      String(bridges[0]?.httpAddress().port),
+      'Dana (guest via call link)',
+      'Call ended',
+    ]);
+    await alice.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   });
 
   it('node 2 SIGKILLed mid call: both decode new frames every second for 10 s, bob is back through node 1 within 30 s and says so, his hang-up ends both, and a new call works', async () => {

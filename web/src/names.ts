@@ -9,10 +9,13 @@ export interface Naming {
 
 const domainOf = (jid: string): string => (jid.split('/')[0] ?? '').split('@').pop()?.toLowerCase() ?? '';
 
+// In a cluster each bridge instance names its guests under its own subdomain (docs/scaling.md).
 export function isGuest(jid: string, naming: Naming): boolean {
+  const bridge = naming.componentDomain?.toLowerCase();
+  const domain = domainOf(jid);
   return (
-    naming.componentDomain !== undefined &&
-    domainOf(jid) === naming.componentDomain.toLowerCase() &&
+    bridge !== undefined &&
+    (domain === bridge || domain.endsWith(`.${bridge}`)) &&
     jid.toLowerCase().startsWith('guest-')
   );
 }

@@ -160,6 +160,8 @@ describe('names', () => {
     ['carol@localhost', undefined, 'carol@localhost'],
     ['guest-1@bridge.localhost/web', 'Dana', 'Dana (guest via call link)'],
     ['guest-1@BRIDGE.localhost/web', undefined, 'Guest (guest via call link)'],
+    ['guest-2@i2.bridge.localhost/web', 'Dana', 'Dana (guest via call link)'],
+    ['guest-3@evilbridge.localhost/web', 'Dana', 'Dana'],
     ['echo@bridge.localhost/echo', undefined, 'Echo test'],
   ])('%s (nick %s) -> %s', (jid, nick, name) => expect(displayName(jid, naming, nick)).toBe(name));
   it('knows guests only with a component domain', () =>

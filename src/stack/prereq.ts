@@ -1,5 +1,5 @@
 // Debian packages the stack needs. As root we install them ourselves, with packaged services kept
-// from starting (their default configs listen on every interface: test-environment.md §8).
+// from starting (their default configs listen on every interface: docs/reference/test-environment.md §8).
 import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { isRoot } from './users.js';

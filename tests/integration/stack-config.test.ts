@@ -78,7 +78,7 @@ describe('prosody/prosody.cfg.lua rendered by renderProsodyConfig()', () => {
   });
 });
 
-it('renderCoturnConfig() writes the loopback settings of test-environment.md §6', () => {
+it('renderCoturnConfig() writes the loopback settings of docs/reference/test-environment.md §6', () => {
   expect(
     renderCoturnConfig({
       host: '127.0.0.1',

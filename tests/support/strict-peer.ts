@@ -1,6 +1,6 @@
 // The checks Conversations applies to a Jingle RTP session-initiate/-accept before it goes on with a
-// call (JingleRtpConnection/RtpContentMap: the facts are in interop.md §3.1, §3.2, §3.7, §3.21 and
-// jingle-requirements.md §11, §17). Pure: each function returns every violation as a readable string
+// call (JingleRtpConnection/RtpContentMap: the facts are in docs/reference/deployed-clients.md §3.1, §3.2, §3.7, §3.21 and
+// docs/reference/xep-rules.md §11, §17). Pure: each function returns every violation as a readable string
 // naming the rule and the content, so a test can assert the whole list (`[]` = Conversations accepts).
 import type { Element } from 'ltx';
 import { NS_JINGLE_1, NS_JINGLE_DTLS_0, NS_JINGLE_RTP_1 } from '../../src/jingle/ns.js';
@@ -78,7 +78,7 @@ function dtlsRules(contents: readonly Element[], sender: 'initiator' | 'responde
     if (fp.getText().trim() === '') out.push(violation('dtls', `${label(c)}: fingerprint without value`));
     const setup = fp.attrs['setup'];
     if (!nonEmpty(setup)) out.push(violation('dtls', `${label(c)}: fingerprint without setup`));
-    // interop.md §3.1: the initiator must be actpass; §3.2: an answer is never actpass.
+    // docs/reference/deployed-clients.md §3.1: the initiator must be actpass; §3.2: an answer is never actpass.
     else if (sender === 'initiator' && setup !== 'actpass')
       out.push(violation('dtls', `${label(c)}: initiator setup is '${setup}', not 'actpass'`));
     else if (sender === 'responder' && setup !== 'active' && setup !== 'passive')

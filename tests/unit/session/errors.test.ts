@@ -9,7 +9,7 @@ import { canon } from './helpers.js';
 
 const S = 'urn:ietf:params:xml:ns:xmpp-stanzas';
 const J = 'urn:xmpp:jingle:errors:1';
-// jingle-requirements.md §1.4, one row per condition.
+// docs/reference/xep-rules.md §1.4, one row per condition.
 const TABLE: [JingleErrorName, string][] = [
   [
     'unknown-session',

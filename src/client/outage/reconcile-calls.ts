@@ -26,6 +26,8 @@ export class CallReconciler {
   /** Calls whose peer device was unavailable (or unknown, after our new session) since we last heard. */
   readonly #unsure = new Set<string>();
   readonly #pinging = new Set<string>();
+  /** Calls whose peer came back while a ping was in flight: that ping may have gone out too early. */
+  readonly #askAgain = new Set<string>();
 
   constructor(private readonly manager: CallManager) {}
 
@@ -68,21 +70,26 @@ export class CallReconciler {
 
   async #ping(call: CallImpl): Promise<void> {
     const peer = call.peerFull;
-    if (peer === undefined || this.#pinging.has(call.id)) return;
+    if (peer === undefined) return;
+    if (this.#pinging.has(call.id)) return void this.#askAgain.add(call.id);
     this.#pinging.add(call.id);
     const jingle = new Element('jingle', { xmlns: NS_JINGLE_1, action: 'session-info', sid: call.id });
     const outcome = await this.manager.env.sendIq(peer, jingle).finally(() => this.#pinging.delete(call.id));
-    if (call.end !== undefined) return void this.#unsure.delete(call.id);
+    if (call.end !== undefined) return void (this.#unsure.delete(call.id), this.#askAgain.delete(call.id));
     if (outcome.kind === 'result') {
       this.#unsure.delete(call.id);
+      this.#askAgain.delete(call.id);
       return call.signalingBack();
     }
     if (outcome.kind === 'error' && unknownSession(outcome.error)) {
       this.#unsure.delete(call.id);
+      this.#askAgain.delete(call.id);
       return this.manager.fail(call, ENDED_WHILE_RECONNECTING);
     }
     // Anything else proves nothing (service-unavailable: the peer's device is not back yet). The call
     // stays unsure: the device's return (presence above) asks again, its absence ends the call after
-    // the engine's peer-gone grace period (§6.7).
+    // the engine's peer-gone grace period (§6.7). If the device came back while this ping was on its
+    // way, that return has been seen already and will not come again: ask once more now.
+    if (this.#askAgain.delete(call.id)) return this.#ping(call);
   }
 }

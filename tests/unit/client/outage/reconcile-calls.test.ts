@@ -141,4 +141,25 @@ describe("reconciling calls when the peer's device comes back", () => {
       end: undefined,
     });
   });
+
+  it('the peer came back while our ping was on its way (service-unavailable): we ask once more', async () => {
+    const { net, alice, call, after } = await liveCall();
+    const bob = net.managers.get(B);
+    net.managers.delete(B);
+    const calls = new CallReconciler(alice);
+    const back = calls.signalingBack({ resumed: false });
+    // Bob's presence arrives while the ping is in flight; the ping itself reached the server before
+    // his device did. That presence will not come again, so the unanswered ping must not be the last.
+    const seen = calls.presence('bob@example.org', [B]);
+    setImmediate(() => bob !== undefined && net.managers.set(B, bob));
+    await Promise.all([back, seen]);
+    await net.settle();
+    expect({ wire: after(), end: call.end }).toEqual({
+      wire: [
+        { from: A, to: B, what: 'iq session-info' },
+        { from: A, to: B, what: 'iq session-info' },
+      ],
+      end: undefined,
+    });
+  });
 });

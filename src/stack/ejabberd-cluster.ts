@@ -111,13 +111,15 @@ export async function startEjabberdCluster(o: EjabberdClusterOptions): Promise<E
     writeFileSync(`${dir}/ejabberd.yml`, renderEjabberdConfig(nodeSettings(o, p, i)));
     // Same cookie on every node (Erlang distribution authenticates nodes with it); the -kernel
     // option keeps the distribution listener on loopback (docs/reference/test-environment.md §7).
+    // -start_epmd false: nodes and ejabberdctl use our epmd only; erl's own `epmd -daemon` would
+    // outlive the cluster (it leaves the process group).
     writeFileSync(
       `${dir}/ejabberdctl.cfg`,
       [
         `ERLANG_NODE=${o.tag}${i + 1}@localhost`,
         `ERL_EPMD_ADDRESS=${o.host}`,
         `export ERL_EPMD_PORT=${o.epmdPort}`,
-        `ERL_OPTIONS="-setcookie ${o.cookie} -env ERL_CRASH_DUMP_BYTES 0 -kernel inet_dist_use_interface {127,0,0,1}"`,
+        `ERL_OPTIONS="-setcookie ${o.cookie} -start_epmd false -env ERL_CRASH_DUMP_BYTES 0 -kernel inet_dist_use_interface {127,0,0,1}"`,
         `EJABBERD_PID_PATH=${dir}/ejabberd.pid`,
         '',
       ].join('\n'),

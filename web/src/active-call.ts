@@ -1,6 +1,10 @@
 // One call on screen: binds a Call's events to the in-call stage and turns user actions into
 // Call methods. Errors from the client's InvalidStateError become status text, never exceptions.
 import type { Call, CallEnd, CallStats, ChatState } from '../../src/client/index.js';
+import { deviceFields } from './devices/device-fields.js';
+import type { DeviceFields } from './devices/device-fields.js';
+import { canChooseSpeaker, loadChoice, openDevice, saveChoice } from './devices/preferences.js';
+import type { DeviceKind } from './devices/preferences.js';
 import { chatPanel } from './screens/chat.js';
 import { stage } from './screens/stage.js';
 import type { Stage } from './screens/stage.js';
@@ -56,7 +60,85 @@ export function activeCall(
     toggleMute: () => safe('Mute', () => call.setMuted('audio', !muted.has('audio'))),
     toggleCamera: () => safe('Camera', () => call.setCamera(!cameraOn)),
     addVideo: () => safe('Add video', () => call.setCamera(true).then(() => ((cameraOn = true), controls()))),
+    toggleDevices: () => {
+      if (panel) {
+        panel.dispose();
+        panel = undefined;
+        view.setDevicesPanel(undefined);
+        return;
+      }
+      panel = deviceFields((kind, id) => safe('Switching device', () => useDevice(kind, id)));
+      view.setDevicesPanel(panel.el);
+    },
+    toggleShare: () => safe('Screen sharing', () => (sharing ? stopSharing() : startSharing())),
   });
+
+  // Devices (docs/web-app.md "Devices"): a new camera or microphone replaces the sent track
+  // (RTCRtpSender.replaceTrack, no renegotiation); the speaker is the remote element's sink.
+  let panel: DeviceFields | undefined;
+  let sharing = false;
+  const sinkable = (): HTMLVideoElement & { setSinkId?(id: string): Promise<void> } => view.remote;
+  async function useDevice(kind: DeviceKind, id: string | undefined): Promise<void> {
+    saveChoice(kind, id);
+    if (kind === 'audiooutput') return void (await sinkable().setSinkId?.(id ?? ''));
+    const has =
+      kind === 'videoinput' ? hasLocalVideo() : (call.localStream?.getAudioTracks().length ?? 0) > 0;
+    // While sharing, the camera choice waits for "Stop sharing".
+    if (!has || (kind === 'videoinput' && sharing)) return;
+    await call.replaceTrack(watch(await openDevice(kind, id)));
+    controls();
+  }
+  const speaker = loadChoice().audiooutput;
+  if (speaker && canChooseSpeaker())
+    void sinkable()
+      .setSinkId?.(speaker)
+      .catch(() => undefined);
+
+  // A device unplugged mid-call ends its track: take the default one, and say so.
+  const watched = new WeakSet<MediaStreamTrack>();
+  function watch(track: MediaStreamTrack): MediaStreamTrack {
+    if (watched.has(track)) return track;
+    watched.add(track);
+    track.addEventListener('ended', () => void unplugged(track));
+    return track;
+  }
+  async function unplugged(track: MediaStreamTrack): Promise<void> {
+    if (call.state === 'ended') return;
+    if (track.kind === 'video' && sharing) return stopSharing(); // the browser's own "Stop sharing"
+    const kind = track.kind === 'video' ? 'videoinput' : 'audioinput';
+    const what = track.kind === 'video' ? 'camera' : 'microphone';
+    try {
+      await call.replaceTrack(watch(await openDevice(kind, undefined)));
+      view.setNotice(`Your ${what} was disconnected. Using the default ${what}.`);
+    } catch {
+      view.setNotice(`Your ${what} was disconnected.`);
+    }
+    controls();
+  }
+
+  // Screen sharing: the screen is sent in place of the camera, so every peer just sees another
+  // picture; "Stop sharing" (or the browser's own stop) brings the chosen camera back.
+  const canShare = () =>
+    typeof navigator.mediaDevices?.getDisplayMedia === 'function' &&
+    hasLocalVideo() &&
+    call.state === 'connected';
+  async function startSharing(): Promise<void> {
+    const screen = await navigator.mediaDevices.getDisplayMedia({ video: true, audio: false });
+    const [track] = screen.getVideoTracks();
+    if (!track) return;
+    if (call.state === 'ended') return track.stop();
+    await call.replaceTrack(watch(track));
+    sharing = true;
+    controls();
+  }
+  async function stopSharing(): Promise<void> {
+    if (!sharing) return;
+    sharing = false;
+    controls();
+    if (call.state === 'ended') return;
+    await call.replaceTrack(watch(await openDevice('videoinput', loadChoice().videoinput)));
+    controls();
+  }
   const chat = chatPanel(name, (text) => {
     try {
       call.sendChat(text);
@@ -77,7 +159,9 @@ export function activeCall(
       cameraOn,
       canAddVideo: !hasLocalVideo() && call.state === 'connected',
     });
+    view.setSharing(canShare(), sharing);
     if (view.local.srcObject !== (call.localStream ?? null)) view.local.srcObject = call.localStream ?? null;
+    for (const t of call.localStream?.getTracks() ?? []) watch(t);
   }
   // One stream for the <video> with every remote track: a video added later (content-add) may
   // arrive in a stream of its own. The element also plays the audio, even while hidden.
@@ -148,6 +232,7 @@ export function activeCall(
     dispose() {
       clearInterval(timer);
       clearTimeout(endFallback);
+      panel?.dispose();
       for (const off of offs.splice(0)) off();
       view.remote.srcObject = null;
       view.local.srcObject = null;

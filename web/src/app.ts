@@ -15,6 +15,8 @@ import { historyCard } from './screens/history.js';
 import { linkCard } from './screens/link-card.js';
 import { requestsCard } from './screens/requests.js';
 import { settingsCard } from './screens/settings.js';
+import { devicesSection } from './devices/devices-section.js';
+import { withChosenDevices } from './devices/preferences.js';
 import { shell } from './screens/shell.js';
 import { OFFLINE_NOTE_ID, signInScreen } from './screens/signin.js';
 import type { SignInValues } from './screens/signin.js';
@@ -66,8 +68,12 @@ export async function startApp(root: HTMLElement): Promise<void> {
         // The served cluster's other endpoints, unless the user typed a server of their own.
         ...(values.server === config.service && config.services ? { services: config.services } : {}),
         resource: `web-${Math.random().toString(36).slice(2, 8)}`,
-        // Guests of our own bridge can only call the owner of a signed link they were given.
-        ...(config.componentDomain ? { calls: { trustedDomains: [config.componentDomain] } } : {}),
+        calls: {
+          // The camera and microphone chosen in Settings (docs/web-app.md "Devices").
+          getUserMedia: (c) => navigator.mediaDevices.getUserMedia(withChosenDevices(c)),
+          // Guests of our own bridge can only call the owner of a signed link they were given.
+          ...(config.componentDomain ? { trustedDomains: [config.componentDomain] } : {}),
+        },
       });
     } catch (e) {
       return signInError(e, values.server);
@@ -111,7 +117,11 @@ export async function startApp(root: HTMLElement): Promise<void> {
     const requests = requestsCard(client, ui.announce);
     const history = historyCard((peer) => displayName(peer, naming, nicks.of(peer)));
     ui.side.append(contacts.el, requests.el);
-    ui.aside.append(history.el, linkCard(client, naming.componentDomain ?? '', ui.announce), settingsCard());
+    ui.aside.append(
+      history.el,
+      linkCard(client, naming.componentDomain ?? '', ui.announce),
+      settingsCard([devicesSection()]),
+    );
     history.render(client.calls.history);
 
     offs.push(

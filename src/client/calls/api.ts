@@ -26,6 +26,12 @@ export interface Call {
   setMuted(kind: MediaKind, muted: boolean): void;
   /** Camera on/off; turning it on in an audio-only call adds a video content (content-add). */
   setCamera(on: boolean): Promise<void>;
+  /**
+   * Sends `track` (another camera or microphone, or a screen from getDisplayMedia) in place of the
+   * local track of its kind, without renegotiation (RTCRtpSender.replaceTrack); the old track is
+   * stopped. InvalidStateError once ended or when the call sends no track of that kind.
+   */
+  replaceTrack(track: MediaStreamTrack): Promise<void>;
   /** Whether this call has an in-call chat and whether it is open; `chat-state` events report changes. */
   readonly chatState: ChatState;
   /** InvalidStateError unless `chatState` is `open`. */

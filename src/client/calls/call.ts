@@ -148,6 +148,7 @@ export class CallImpl implements Call {
       state: () => this.state,
       addVideo: () => this.#negotiation.addVideo(),
       muted: (kind, muted) => this.events.emit('muted', { kind, muted }),
+      localStream: () => this.localStream,
     });
     pc.addEventListener('icecandidate', (e) => {
       const c = (e as RTCPeerConnectionIceEvent).candidate;
@@ -220,6 +221,10 @@ export class CallImpl implements Call {
 
   setCamera(on: boolean): Promise<void> {
     return this.#controls.setCamera(on);
+  }
+
+  replaceTrack(track: MediaStreamTrack): Promise<void> {
+    return this.#controls.replaceTrack(track);
   }
 
   get chatState(): ChatState {

@@ -18,6 +18,7 @@ export interface MediaControlsPort {
   addVideo(): Promise<void>;
   /** Our own mute state changed (the call's `muted` event). */
   muted(kind: MediaKind, muted: boolean): void;
+  localStream(): MediaStream | undefined;
 }
 
 export class MediaControls {
@@ -40,6 +41,32 @@ export class MediaControls {
         info: { kind: muted ? 'mute' : 'unmute', creator: session.creatorOf(name) ?? this.port.role, name },
       });
     this.port.muted(kind, muted);
+  }
+
+  /**
+   * Sends `track` instead of the local track of its kind: another camera or microphone, or a screen
+   * (getDisplayMedia). RTCRtpSender.replaceTrack changes what is sent without a new offer/answer
+   * (W3C WebRTC §5.2), so no Jingle stanza goes out and every peer keeps working. The replaced
+   * track is stopped (its device is released) and swapped in `localStream`; a muted kind stays muted.
+   */
+  async replaceTrack(track: MediaStreamTrack): Promise<void> {
+    if (this.port.ended()) throw new InvalidStateError('replaceTrack(): the call has ended');
+    const kind = track.kind;
+    if (kind !== 'audio' && kind !== 'video') throw new TypeError(`replaceTrack(): a ${kind} track`);
+    if (track.readyState === 'ended') throw new TypeError('replaceTrack(): the track has ended');
+    const senders = this.port.pc.getSenders().filter((s) => s.track?.kind === kind);
+    if (senders.length === 0)
+      throw new InvalidStateError(`replaceTrack(): no local ${kind} track to replace`);
+    track.enabled = !this.#muted.has(kind);
+    const old = senders.map((s) => s.track);
+    await Promise.all(senders.map((s) => s.replaceTrack(track)));
+    const stream = this.port.localStream();
+    for (const o of old) {
+      if (o === null || o === track) continue;
+      stream?.removeTrack(o);
+      o.stop();
+    }
+    if (stream && !stream.getTrackById(track.id)) stream.addTrack(track);
   }
 
   async setCamera(on: boolean): Promise<void> {

@@ -10,6 +10,8 @@ export interface StageHandlers {
   toggleMute(): void;
   toggleCamera(): void;
   addVideo(): void;
+  toggleDevices(): void;
+  toggleShare(): void;
 }
 
 export interface Stage {
@@ -22,6 +24,12 @@ export interface Stage {
   setControls(c: { muted: boolean; hasVideo: boolean; cameraOn: boolean; canAddVideo: boolean }): void;
   setRemoteVideo(visible: boolean): void;
   setChat(panel: HTMLElement): void;
+  /** The in-call devices panel (undefined closes it); the "Devices" button shows whether it is open. */
+  setDevicesPanel(panel: HTMLElement | undefined): void;
+  /** Screen sharing: offered (`can`), running (`on`: banner, "Stop sharing"). */
+  setSharing(can: boolean, on: boolean): void;
+  /** A note over the picture, e.g. a device that was unplugged. */
+  setNotice(text: string): void;
   /** Focus goes to Mute, not Hang up, so a stray Enter does not end the call. */
   focus(): void;
 }
@@ -68,6 +76,16 @@ export function stage(peer: string, name: string, handlers: StageHandlers): Stag
   const mute = control('Mute', 'mic', handlers.toggleMute, { 'aria-pressed': 'false' });
   const camera = control('Camera', 'video', handlers.toggleCamera, { 'aria-pressed': 'true' });
   const addVideo = control('Add video', 'video', handlers.addVideo);
+  const devices = control('Devices', 'sliders', handlers.toggleDevices, { 'aria-expanded': 'false' });
+  const share = control('Share screen', 'screen', handlers.toggleShare);
+  share.hidden = true;
+  const sharing = h(
+    'p',
+    { class: 'sharing-banner', role: 'status', hidden: true },
+    'You are sharing your screen',
+  );
+  const notice = h('p', { class: 'stage-notice', role: 'status', 'aria-live': 'polite' });
+  const devicesSlot = h('div', { class: 'devices-slot', hidden: true });
   const hangup = h(
     'button',
     { type: 'button', class: 'btn btn-danger btn-round', title: 'Hang up', onclick: handlers.hangup },
@@ -77,7 +95,7 @@ export function stage(peer: string, name: string, handlers: StageHandlers): Stag
   const body = h(
     'div',
     { class: 'stage-body' },
-    h('div', { class: 'videos' }, remote, audioOnly, local, remoteMuted),
+    h('div', { class: 'videos' }, remote, audioOnly, local, remoteMuted, sharing, notice),
   );
   const el = h(
     'section',
@@ -90,12 +108,15 @@ export function stage(peer: string, name: string, handlers: StageHandlers): Stag
       quality,
     ),
     body,
+    devicesSlot,
     h(
       'div',
       { class: 'controls', role: 'toolbar', 'aria-label': 'Call controls' },
       mute,
       camera,
       addVideo,
+      share,
+      devices,
       hangup,
     ),
   );
@@ -129,6 +150,21 @@ export function stage(peer: string, name: string, handlers: StageHandlers): Stag
       audioOnly.hidden = visible;
     },
     focus: () => mute.focus(),
+    setDevicesPanel(panel) {
+      devicesSlot.replaceChildren(...(panel ? [panel] : []));
+      devicesSlot.hidden = panel === undefined;
+      devices.setAttribute('aria-expanded', String(panel !== undefined));
+    },
+    setSharing(can, on) {
+      share.hidden = !can && !on;
+      const label = on ? 'Stop sharing' : 'Share screen';
+      share.title = label;
+      replace(share, icon(...ICONS.screen), h('span', { class: 'sr-only' }, label));
+      share.classList.toggle('btn-active', on);
+      sharing.hidden = !on;
+      local.classList.toggle('is-screen', on);
+    },
+    setNotice: (text) => void (notice.textContent = text),
     setChat(panel) {
       body.append(panel);
       el.classList.add('has-chat');

@@ -32,5 +32,7 @@ export const ICONS = {
   incoming: ['M17 7L7 17', 'M7 9v8h8'],
   outgoing: ['M7 17L17 7', 'M9 7h8v8'],
   missed: ['M5 8l6 6 8-8', 'M13 6h6v6'],
+  sliders: ['M4 7h9', 'M17 7h3', 'M15 5v4', 'M4 17h3', 'M11 17h9', 'M9 15v4'],
+  screen: ['M3 5h18v11H3z', 'M8 20h8', 'M12 16v4'],
 } as const satisfies Record<string, readonly string[]>;
 export type IconName = keyof typeof ICONS;

@@ -175,7 +175,10 @@ export async function startEjabberdCluster(o: EjabberdClusterOptions): Promise<E
 
   try {
     // Cold start is 4-5 s per node: start them side by side, then join.
-    await Promise.all(o.ports.map((_, i) => startNode(i)));
+    // allSettled: a node still starting when another fails must be stopped too, not orphaned.
+    const started = await Promise.allSettled(o.ports.map((_, i) => startNode(i)));
+    const failed = started.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+    if (failed) throw failed.reason;
     const first = `${o.tag}1@localhost`;
     for (let i = 1; i < o.ports.length; i += 1) {
       // join_cluster restarts ejabberd on the joining node (its Mnesia schema is replaced by a

@@ -201,13 +201,14 @@ describeWebRTC('web app calls', () => {
     await bob2.getByRole('button', { name: 'Sign out' }).click();
   });
 
-  it('5. a call to bob while he is in a call gets busy', async () => {
+  it('5. a call to bob while he is in a call gets busy when he declines it (call waiting)', async () => {
     carol = await user('carol');
     await online(carol, 'bob');
     await call(alice, 'bob', false);
     await bob.getByRole('button', { name: 'Accept' }).click();
     await connected(alice);
     await call(carol, 'bob', false);
+    await bob.getByRole('alertdialog').getByRole('button', { name: 'Decline' }).click();
     expect(await endedNotice(carol)).toEqual({
       title: 'Call ended',
       reason: 'Busy: already in another call',

@@ -69,6 +69,8 @@ export async function startApp(root: HTMLElement): Promise<void> {
         ...(values.server === config.service && config.services ? { services: config.services } : {}),
         resource: `web-${Math.random().toString(36).slice(2, 8)}`,
         calls: {
+          // Call waiting: a second call rings instead of getting busy at once (phone.ts).
+          busyWhileInCall: false,
           // The camera and microphone chosen in Settings (docs/web-app.md "Devices").
           getUserMedia: (c) => navigator.mediaDevices.getUserMedia(withChosenDevices(c)),
           // Guests of our own bridge can only call the owner of a signed link they were given.

@@ -1,6 +1,6 @@
 // Call orchestration for the signed-in screen: placing calls, ringing for incoming ones, the
-// in-call stage and the notice when a call ends. One call on screen at a time; the client answers
-// further callers with busy (XEP-0166 §7.4) while we are in a call.
+// in-call stage and the notice when a call ends. One call on screen at a time; a second caller
+// rings as call waiting ("End and accept" / "Decline", which answers busy, XEP-0166 §7.4).
 import { activeCall } from './active-call.js';
 import type { ActiveCall } from './active-call.js';
 import type { Call, CallEnd, Client } from '../../src/client/index.js';
@@ -125,10 +125,14 @@ export function createPhone(
 
   function onIncoming(call: Call): void {
     const name = displayName(call.peer, naming, nickOf(call, nicks));
+    // Call waiting (the client rings while we are in a call: busyWhileInCall false in app.ts): the
+    // first call goes on untouched until the user picks "End and accept" or "Decline" (busy).
+    const waiting = current !== undefined && current.call.state !== 'ended';
     const dialog = incomingDialog({
       peer: call.peer,
       name,
       video: hasVideo(call),
+      waiting,
       accept: () => {
         stopRingingFor(call.id);
         if (current && current.call.state !== 'ended') current.call.hangup();
@@ -140,7 +144,7 @@ export function createPhone(
       decline: () => {
         stopRingingFor(call.id);
         try {
-          call.decline();
+          call.decline(waiting && current?.call.state !== 'ended' ? 'busy' : 'decline');
         } catch {
           call.hangup();
         }
@@ -156,7 +160,8 @@ export function createPhone(
     const alert = incomingAlert({ id: call.id, name, video: hasVideo(call) });
     ringingCalls.set(call.id, { call, dialog, alert, off });
     layer.append(dialog);
-    ringtone.start();
+    // No ringtone over a running call: the dialog and the announcement are enough.
+    if (!waiting) ringtone.start();
     announce(`Incoming ${hasVideo(call) ? 'video' : 'audio'} call from ${name}.`);
   }
 

@@ -19,8 +19,11 @@ export interface Call {
   off<K extends keyof CallEvents>(event: K, listener: (...args: CallEvents[K]) => void): void;
   /** Incoming: answer with our microphone (and camera when the call proposes video). */
   accept(): Promise<void>;
-  /** Incoming, before accepting: decline (JMI reject or session-terminate decline). */
-  decline(): void;
+  /**
+   * Incoming, before accepting: decline (JMI reject or session-terminate decline); `'busy'` says we
+   * are in another call (<busy/>), for call waiting (`busyWhileInCall: false`).
+   */
+  decline(reason?: 'decline' | 'busy'): void;
   /** Any time: cancel (outgoing, unanswered), decline (incoming, unanswered) or hang up. */
   hangup(): void;
   setMuted(kind: MediaKind, muted: boolean): void;

@@ -204,10 +204,13 @@ export class CallImpl implements Call {
     await this.#negotiation.answer();
   }
 
-  decline(): void {
+  decline(reason: 'decline' | 'busy' = 'decline'): void {
+    if (reason !== 'decline' && reason !== 'busy')
+      throw new TypeError(`decline(): unknown reason ${String(reason)}`);
     if (this.direction !== 'incoming' || this.state !== 'incoming')
       throw new InvalidStateError(`decline() needs an incoming call that rings (state: ${this.state})`);
-    this.hangup();
+    if (reason === 'busy') this.#session.declineBusy();
+    else this.hangup();
   }
 
   hangup(): void {

@@ -222,7 +222,7 @@ export class CallManager {
       this.#terminate(from, sid, cause('declined'));
       return this.#book.turnedAway(sid, peer, media, 'missed', cause('declined'));
     }
-    if (this.live().length > 0) {
+    if (this.#options.busyWhileInCall && this.live().length > 0) {
       this.#terminate(from, sid, cause('busy'));
       return this.#book.turnedAway(sid, peer, media, 'busy', cause('busy'));
     }
@@ -365,8 +365,9 @@ export class CallManager {
       usesJmi: true,
       startedAt: this.#clock.now(),
     });
-    // A call while in a call: busy (XEP-0353 §3.3 reject with <busy/>).
-    if (this.live().some((c) => c !== call))
+    // A call while in a call: busy (XEP-0353 §3.3 reject with <busy/>), unless the app offers
+    // call waiting (`busyWhileInCall: false`) and lets the user choose.
+    if (this.#options.busyWhileInCall && this.live().some((c) => c !== call))
       return jmi.input({ type: 'decline-call', id, reason: JMI_REASONS.busy });
     call.refresh();
     this.events.emit('incoming-call', call);
@@ -403,6 +404,7 @@ export class CallManager {
       intent: (intent) => this.#intent(self(), intent),
       jmi: (input) => this.#jmi(self(), input),
       hangup: () => this.#hangup(self()),
+      declineBusy: () => this.#endLocally(self(), cause('busy'), 'local'),
       fail: (reason) => this.fail(self(), reason),
       jmiPhase: () => this.#jmiPhase(self()),
       sessionState: () => this.sessionState(self()),

@@ -16,6 +16,7 @@ export function resolveCallOptions(options: CallManagerOptions): ResolvedOptions
     statsIntervalMs: 1000,
     candidateBatchMs: DEFAULT_CANDIDATE_BATCH_MS,
     iceRestartAfterMs: DEFAULT_ICE_RESTART_AFTER_MS,
+    busyWhileInCall: true,
     ...options,
   };
 }

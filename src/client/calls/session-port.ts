@@ -17,6 +17,8 @@ export interface SessionPort {
   intent(intent: Intent): void;
   jmi(input: CallJmiInput): void;
   hangup(): void;
+  /** Declines a ringing incoming call as busy (XEP-0166 §7.4 <busy/>, XEP-0353 reject). */
+  declineBusy(): void;
   /** Ends the call because something local failed (media, SDP, ICE). */
   fail(reason: Reason): void;
   jmiPhase(): JmiPhase | undefined;

@@ -64,6 +64,12 @@ export interface CallManagerOptions {
    * 3000; 0 restarts only on `failed`.
    */
   iceRestartAfterMs?: number;
+  /**
+   * A call that comes in while another one is live is declined as busy at once (XEP-0166 §7.4,
+   * XEP-0353 reject with <busy/>) without ringing. Default true; false emits `incoming-call` for it
+   * too (call waiting), and the app answers with `decline('busy')` or ends the first and accepts.
+   */
+  busyWhileInCall?: boolean;
 }
 
 /** `ClientOptions.calls`: the manager's options and injected WebRTC (tests). */

@@ -8,12 +8,15 @@ export interface IncomingOptions {
   peer: string;
   name: string;
   video: boolean;
+  /** Call waiting: we are in another call, which "End and accept" ends. */
+  waiting?: boolean;
   accept(): void;
   decline(): void;
 }
 
 export function incomingDialog(opts: IncomingOptions): HTMLElement {
-  const kind = opts.video ? 'Incoming video call' : 'Incoming audio call';
+  const kind = `${opts.video ? 'Incoming video call' : 'Incoming audio call'}${opts.waiting ? ' while you are in a call' : ''}`;
+  const acceptLabel = opts.waiting ? 'End and accept' : 'Accept';
   const accept = h(
     'button',
     {
@@ -23,7 +26,7 @@ export function incomingDialog(opts: IncomingOptions): HTMLElement {
       'aria-describedby': 'incoming-caller',
     },
     icon(...(opts.video ? ICONS.video : ICONS.phone)),
-    h('span', { class: 'sr-only' }, 'Accept'),
+    h('span', { class: 'sr-only' }, acceptLabel),
   );
   const decline = h(
     'button',
@@ -57,7 +60,7 @@ export function incomingDialog(opts: IncomingOptions): HTMLElement {
       'div',
       { class: 'actions' },
       h('div', {}, decline, h('span', { 'aria-hidden': 'true' }, 'Decline')),
-      h('div', {}, accept, h('span', { 'aria-hidden': 'true' }, 'Accept')),
+      h('div', {}, accept, h('span', { 'aria-hidden': 'true' }, acceptLabel)),
     ),
   );
   queueMicrotask(() => accept.focus());

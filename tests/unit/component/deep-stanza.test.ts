@@ -1,12 +1,18 @@
 // A stanza nested thousands of levels deep (the wire fuzzer's seed 2 sent ~3,000 levels, 24 kB, far
 // under Prosody's 256 KiB stanza limit) is answered like any other broken Jingle IQ: echo@'s handler
 // must not overflow the stack copying it out of @xmpp/xml's element class.
-import xml from '@xmpp/xml';
+import { createRequire } from 'node:module';
 import { Element } from 'ltx';
 import { describe, expect, it } from 'vitest';
 import { EchoCalls } from '../../../src/component/calls/echo-calls.js';
 import { ownElement } from '../../../src/component/calls/jingle-driver.js';
 import { fakeIo, fakeMedia, sdpFixture, settle, tree } from './bridge-fakes.js';
+
+// The element class @xmpp/component (CommonJS, its own @xmpp/xml 0.13) hands the component.
+type Builder = { c(name: string, attrs?: object): Builder; t(text: string): Builder };
+const { xml } = createRequire(import.meta.url)('@xmpp/component') as {
+  xml: (name: string, attrs?: object) => Builder;
+};
 
 const ECHO = 'echo@bridge.localhost/echo';
 const ALICE = 'alice@localhost/phone';

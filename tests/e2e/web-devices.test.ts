@@ -154,6 +154,11 @@ describeWebRTC('web app: devices and screen sharing', () => {
     );
     expect(Object.keys(saved as object)).toEqual(['videoinput']);
     await alice.getByRole('button', { name: 'Devices' }).click();
+    // On a phone-sized screen the self-view stays.
+    await alice.setViewportSize(PHONE);
+    expect(await alice.getByLabel('Your camera').isVisible()).toBe(true);
+    await screenshot(alice, '27-in-call-phone-self-view');
+    await alice.setViewportSize(DESKTOP);
   }, 60_000);
   it('then screen sharing: alice receives the screen bob shares, "Stop sharing" brings his camera back', async () => {
     await bob.getByRole('button', { name: 'Share screen' }).click();

@@ -16,15 +16,8 @@ import {
   type ClusterHandle,
 } from '../support/ejabberd-cluster.js';
 import { describeWebRTC } from '../support/netns.js';
-import {
-  buildWebApp,
-  contact,
-  debug,
-  openApp,
-  serveWebApp,
-  signIn,
-  type ServedApp,
-} from '../support/web-app.js';
+import { buildWebApp, debug, openApp, serveWebApp, signIn, type ServedApp } from '../support/web-app.js';
+import { clearCalls, connectedCall, endedNotice } from '../support/web-users.js';
 
 if (!hasCluster()) console.warn(`skipping: ${CLUSTER_SKIP_REASON}`);
 const suite = hasCluster() ? describeWebRTC : describe.skip;
@@ -54,31 +47,7 @@ suite('web app calls across two ejabberd nodes', () => {
     await signIn(page, jid(name), 'pw');
     return page;
   }
-  async function online(page: Page, who: string): Promise<void> {
-    await expect
-      .poll(() => contact(page, jid(who)).getAttribute('data-online'), { timeout: 15_000 })
-      .toBe('true');
-  }
-  async function connectedCall(): Promise<void> {
-    await online(alice, 'bob');
-    await contact(alice, jid('bob')).getByRole('button', { name: 'Video call' }).click();
-    await bob.getByRole('button', { name: 'Accept' }).click();
-    for (const page of [alice, bob]) {
-      await expect.poll(() => debug(page).callState(), { timeout: 20_000 }).toBe('connected');
-      await expect
-        .poll(async () => (await debug(page).stats())?.framesDecoded ?? 0, { timeout: 10_000 })
-        .toBeGreaterThan(0);
-    }
-  }
   const frames = async (page: Page) => (await debug(page).stats())?.framesDecoded ?? 0;
-  async function endedNotice(page: Page, timeout: number): Promise<{ title: string; reason: string }> {
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor({ timeout });
-    const title = (await dialog.locator('#ended-title').textContent()) ?? '';
-    const reason = ((await dialog.getByRole('status').textContent()) ?? '').replace(/ · \d\d:\d\d$/, '');
-    return { title, reason };
-  }
-
   beforeAll(async () => {
     const [cluster] = await Promise.all([
       startCluster({
@@ -119,14 +88,7 @@ suite('web app calls across two ejabberd nodes', () => {
     bob = await user('bob', 1);
   }, 120_000);
 
-  afterEach(async () => {
-    for (const page of [alice, bob]) {
-      const hangup = page.getByRole('button', { name: 'Hang up' });
-      if (await hangup.isVisible()) await hangup.click();
-      const close = page.getByRole('dialog').getByRole('button', { name: 'Close' });
-      while (await close.isVisible()) await close.click();
-    }
-  });
+  afterEach(() => clearCalls([alice, bob]));
 
   afterAll(async () => {
     await Promise.all(browsers.map((b) => b.close()));
@@ -136,7 +98,7 @@ suite('web app calls across two ejabberd nodes', () => {
   }, 60_000);
 
   it("alice's app on node 1 video-calls bob's on node 2: both decode the other's camera, and her hang-up ends both", async () => {
-    await connectedCall();
+    await connectedCall(alice, bob, jid('bob'));
     await alice.getByRole('button', { name: 'Hang up' }).click();
     expect([await endedNotice(alice, 5000), await endedNotice(bob, 10_000)]).toEqual([
       { title: 'Call ended', reason: 'You hung up' },
@@ -173,7 +135,7 @@ suite('web app calls across two ejabberd nodes', () => {
   });
 
   it('node 2 SIGKILLed mid call: both decode new frames every second for 10 s, bob is back through node 1 within 30 s and says so, his hang-up ends both, and a new call works', async () => {
-    await connectedCall();
+    await connectedCall(alice, bob, jid('bob'));
     await c.nodes[1]?.kill();
     const grew: boolean[] = [];
     let last = [await frames(alice), await frames(bob)];
@@ -194,7 +156,7 @@ suite('web app calls across two ejabberd nodes', () => {
     ]);
     for (const page of [alice, bob])
       await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-    await connectedCall();
+    await connectedCall(alice, bob, jid('bob'));
     await alice.getByRole('button', { name: 'Hang up' }).click();
     expect(await endedNotice(bob, 10_000)).toEqual({ title: 'Call ended', reason: 'alice hung up' });
   });

@@ -2,100 +2,40 @@
 // Prosody killed (SIGKILL) mid-call and brought back on the same ports and data, with a hang-up made
 // while it is down (defect 6); and a page left mid-call, whose resource must go at once instead of
 // hibernating for minutes (defect 3). docs/reliability.md lists what these promise.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
 import { describeWebRTC } from '../support/netns.js';
-import { startProsody } from '../support/prosody.js';
-import type { ProsodyHandle } from '../support/prosody.js';
-import { buildWebApp, contact, debug, openApp, serveWebApp, signIn } from '../support/web-app.js';
-import type { ServedApp } from '../support/web-app.js';
+import { contact, debug, signIn } from '../support/web-app.js';
+import {
+  clearCalls,
+  connectedCall,
+  endedNotice,
+  framesGrow,
+  online,
+  startWebUsers,
+} from '../support/web-users.js';
+import type { WebUsers } from '../support/web-users.js';
 
 describeWebRTC('signaling faults during a web app call', () => {
-  let prosody: ProsodyHandle;
-  let app: ServedApp;
-  const browsers: Browser[] = [];
+  let web: WebUsers;
   let alice: Page;
   let bob: Page;
-  const jid = (u: string) => `${u}@${prosody.domain}`;
-
-  async function user(name: string): Promise<Page> {
-    const b = await launchChromium(); // one per user: each has its own fake camera
-    browsers.push(b);
-    const page = await openApp(b, app.url);
-    await signIn(page, jid(name), 'pw');
-    return page;
-  }
-  async function online(page: Page, who: string): Promise<void> {
-    await expect
-      .poll(() => contact(page, jid(who)).getAttribute('data-online'), { timeout: 15_000 })
-      .toBe('true');
-  }
-  async function connectedCall(): Promise<void> {
-    await online(alice, 'bob');
-    await contact(alice, jid('bob')).getByRole('button', { name: 'Video call' }).click();
-    await bob.getByRole('button', { name: 'Accept' }).click();
-    for (const page of [alice, bob]) {
-      await expect.poll(() => debug(page).callState(), { timeout: 20_000 }).toBe('connected');
-      await expect
-        .poll(async () => (await debug(page).stats())?.framesDecoded ?? 0, { timeout: 10_000 })
-        .toBeGreaterThan(0);
-    }
-  }
-  /** framesDecoded keeps growing (over 600 ms). */
-  async function framesGrow(page: Page): Promise<void> {
-    const first = (await debug(page).stats())?.framesDecoded ?? 0;
-    await new Promise((r) => setTimeout(r, 600));
-    expect((await debug(page).stats())?.framesDecoded ?? 0).toBeGreaterThan(first);
-  }
-  async function endedNotice(page: Page, timeout: number): Promise<{ title: string; reason: string }> {
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor({ timeout });
-    const title = (await dialog.locator('#ended-title').textContent()) ?? '';
-    const reason = ((await dialog.getByRole('status').textContent()) ?? '').replace(/ · \d\d:\d\d$/, '');
-    return { title, reason };
-  }
+  const jid = (u: string) => web.jid(u);
   const callView = (page: Page, peer: string) => page.getByLabel(`Call with ${peer}`);
 
   beforeAll(async () => {
-    const [p] = await Promise.all([
-      startProsody({
-        users: [
-          ['alice', 'pw'],
-          ['bob', 'pw'],
-        ],
-      }),
-      buildWebApp(),
-    ]);
-    prosody = p;
-    await prosody.makeContacts('alice', 'bob');
-    app = await serveWebApp({
-      service: prosody.wsUrl,
-      domain: prosody.domain,
-      componentDomain: prosody.componentDomain,
-    });
-    alice = await user('alice');
-    bob = await user('bob');
+    web = await startWebUsers(['alice', 'bob'], [['alice', 'bob']]);
+    alice = await web.user('alice');
+    bob = await web.user('bob');
   });
 
-  afterEach(async () => {
-    for (const page of [alice, bob]) {
-      const hangup = page.getByRole('button', { name: 'Hang up' });
-      if (await hangup.isVisible()) await hangup.click();
-      const close = page.getByRole('dialog').getByRole('button', { name: 'Close' });
-      while (await close.isVisible()) await close.click();
-    }
-  });
+  afterEach(() => clearCalls([alice, bob]));
 
-  afterAll(async () => {
-    await Promise.all(browsers.map((b) => b.close()));
-    await app?.close();
-    await prosody?.stop();
-  });
+  afterAll(() => web?.close());
 
   it('Prosody SIGKILLed mid-call: media goes on, both say reconnecting, a hang-up made meanwhile ends the call on both sides within 10 s of the reconnect', async () => {
-    await connectedCall();
-    await prosody.kill();
+    await connectedCall(alice, bob, jid('bob'));
+    await web.prosody.kill();
     for (const [page, peer] of [
       [alice, 'bob'],
       [bob, 'alice'],
@@ -121,7 +61,7 @@ describeWebRTC('signaling faults during a web app call', () => {
       view: 1,
     });
 
-    await prosody.revive();
+    await web.prosody.revive();
     await expect.poll(() => debug(alice).connection(), { timeout: 30_000 }).toBe('online');
     await expect.poll(() => debug(bob).connection(), { timeout: 30_000 }).toBe('online');
     const reconnected = Date.now();
@@ -146,12 +86,12 @@ describeWebRTC('signaling faults during a web app call', () => {
       expect(await debug(page).banners()).toEqual(['Connection lost. Reconnecting…', '']);
     }
     // Both are online to each other again and can call.
-    await online(alice, 'bob');
-    await online(bob, 'alice');
+    await online(alice, jid('bob'));
+    await online(bob, jid('alice'));
   });
 
   it('leaving the page mid-call hangs up and takes the resource offline at once (no hibernation)', async () => {
-    await connectedCall();
+    await connectedCall(alice, bob, jid('bob'));
     await alice.reload();
     expect(await endedNotice(bob, 5000)).toEqual({ title: 'Call ended', reason: 'alice hung up' });
     await expect
@@ -160,6 +100,6 @@ describeWebRTC('signaling faults during a web app call', () => {
     // Signed in again: bob sees the new resource, and it can be called.
     await alice.getByRole('button', { name: 'Sign in' }).waitFor();
     await signIn(alice, jid('alice'), 'pw');
-    await online(bob, 'alice');
+    await online(bob, jid('alice'));
   });
 });

@@ -24,10 +24,9 @@ import {
   tapPeerConnections,
 } from '../support/peer-connections.js';
 import type { FrameSample, InboundRtp } from '../support/peer-connections.js';
-import { startProsody } from '../support/prosody.js';
-import type { ProsodyHandle } from '../support/prosody.js';
-import { buildWebApp, contact, openApp, serveWebApp, signIn } from '../support/web-app.js';
-import type { ServedApp } from '../support/web-app.js';
+import { contact, openApp, signIn } from '../support/web-app.js';
+import { startWebUsers } from '../support/web-users.js';
+import type { WebUsers } from '../support/web-users.js';
 
 const suite = hasFirefox() ? describeWebRTC : describe.skip;
 if (!hasFirefox()) console.warn(`skipping: ${FIREFOX_SKIP_REASON}`);
@@ -57,13 +56,12 @@ function firefoxSdpFacts(sdp: string) {
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 suite('interop: our web app in Firefox ESR and in Chromium', () => {
-  let prosody: ProsodyHandle;
-  let app: ServedApp;
+  let web: WebUsers;
   let firefox: FirefoxBrowser | undefined;
   let chromium: Browser | undefined;
   let alice: FirefoxPage; // Firefox
   let bob: Page; // Chromium
-  const jid = (u: string) => `${u}@${prosody.domain}`;
+  const jid = (u: string) => web.jid(u);
 
   // --- alice's web app in Firefox, by accessible names (docs/web-app.md) ---
   async function firefoxSignIn(page: FirefoxPage, address: string, password: string): Promise<void> {
@@ -146,25 +144,10 @@ suite('interop: our web app in Firefox ESR and in Chromium', () => {
   }
 
   beforeAll(async () => {
-    const [p] = await Promise.all([
-      startProsody({
-        users: [
-          ['alice', 'pw'],
-          ['bob', 'pw'],
-        ],
-      }),
-      buildWebApp(),
-    ]);
-    prosody = p;
-    await prosody.makeContacts('alice', 'bob');
-    app = await serveWebApp({
-      service: prosody.wsUrl,
-      domain: prosody.domain,
-      componentDomain: prosody.componentDomain,
-    });
+    web = await startWebUsers(['alice', 'bob'], [['alice', 'bob']]);
     [firefox, chromium] = await Promise.all([launchFirefox(), launchChromium()]);
-    alice = await openFirefoxPage(firefox, app.url);
-    bob = await openApp(chromium, app.url);
+    alice = await openFirefoxPage(firefox, web.app.url);
+    bob = await openApp(chromium, web.app.url);
     await tapPeerConnections(bob);
     await Promise.all([firefoxSignIn(alice, jid('alice'), 'pw'), signIn(bob, jid('bob'), 'pw')]);
     await waitFor(
@@ -181,8 +164,7 @@ suite('interop: our web app in Firefox ESR and in Chromium', () => {
 
   afterAll(async () => {
     await Promise.all([firefox?.close(), chromium?.close()]);
-    await app?.close();
-    await prosody?.stop();
+    await web?.close();
   });
 
   it('Firefox calls Chromium: video and audio both ways, Chromium hangs up', async () => {

@@ -2,58 +2,32 @@
 // rings with "End and accept" / "Decline" and alice's call goes on untouched until he chooses;
 // "Decline" answers carol busy, "End and accept" ends alice's call and connects carol's with media.
 // Three Chromium processes, a real Prosody.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
 import { describeWebRTC } from '../support/netns.js';
-import { startProsody } from '../support/prosody.js';
-import type { ProsodyHandle } from '../support/prosody.js';
-import { buildWebApp, contact, debug, openApp, screenshot, serveWebApp, signIn } from '../support/web-app.js';
-import type { ServedApp } from '../support/web-app.js';
+import { contact, debug, screenshot } from '../support/web-app.js';
+import { online, startWebUsers } from '../support/web-users.js';
+import type { WebUsers } from '../support/web-users.js';
 
 describeWebRTC('web app: call waiting', () => {
-  let prosody: ProsodyHandle;
-  let app: ServedApp;
-  const browsers: Browser[] = [];
+  let web: WebUsers;
   let alice: Page;
   let bob: Page;
   let carol: Page;
-  const jid = (u: string) => `${u}@${prosody.domain}`;
+  const jid = (u: string) => web.jid(u);
 
   beforeAll(async () => {
-    const [p] = await Promise.all([
-      startProsody({
-        users: [
-          ['alice', 'pw'],
-          ['bob', 'pw'],
-          ['carol', 'pw'],
-        ],
-      }),
-      buildWebApp(),
-    ]);
-    prosody = p;
-    await prosody.makeContacts('alice', 'bob');
-    await prosody.makeContacts('carol', 'bob');
-    app = await serveWebApp({
-      service: prosody.wsUrl,
-      domain: prosody.domain,
-      componentDomain: prosody.componentDomain,
-    });
-    const user = async (name: string): Promise<Page> => {
-      const b = await launchChromium();
-      browsers.push(b);
-      const page = await openApp(b, app.url);
-      await signIn(page, jid(name), 'pw');
-      return page;
-    };
-    [alice, bob, carol] = await Promise.all([user('alice'), user('bob'), user('carol')]);
+    web = await startWebUsers(
+      ['alice', 'bob', 'carol'],
+      [
+        ['alice', 'bob'],
+        ['carol', 'bob'],
+      ],
+    );
+    [alice, bob, carol] = await Promise.all([web.user('alice'), web.user('bob'), web.user('carol')]);
   }, 120_000);
 
-  afterAll(async () => {
-    for (const b of browsers) await b.close().catch(() => undefined);
-    await app?.close();
-    await prosody?.stop();
-  });
+  afterAll(() => web?.close());
 
   const call = (from: Page, to: string) =>
     contact(from, jid(to)).getByRole('button', { name: 'Audio call' }).click();
@@ -70,10 +44,7 @@ describeWebRTC('web app: call waiting', () => {
     return ((await dialog.getByRole('status').textContent()) ?? '').replace(/ · \d\d:\d\d$/, '');
   }
   async function aliceAndBobInACall(): Promise<void> {
-    for (const page of [alice, carol])
-      await expect
-        .poll(() => contact(page, jid('bob')).getAttribute('data-online'), { timeout: 15_000 })
-        .toBe('true');
+    for (const page of [alice, carol]) await online(page, jid('bob'));
     await call(alice, 'bob');
     await bob.getByRole('button', { name: 'Accept' }).click();
     await Promise.all([connectedWithMedia(alice), connectedWithMedia(bob)]);

@@ -1,59 +1,25 @@
 // Calls through the web app: two (or three) real Chromium processes, one per user, a real Prosody,
 // driven only through accessible names (docs/web-app.md). Scenarios of issue #5.
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect, it } from 'vitest';
-import { launchChromium } from '../support/chromium.js';
 import { describeWebRTC } from '../support/netns.js';
-import { startProsody } from '../support/prosody.js';
-import type { ProsodyHandle } from '../support/prosody.js';
-import {
-  DESKTOP,
-  PHONE,
-  buildWebApp,
-  contact,
-  debug,
-  openApp,
-  remoteVideoSpread,
-  screenshot,
-  serveWebApp,
-  signIn,
-} from '../support/web-app.js';
-import type { ServedApp } from '../support/web-app.js';
+import { DESKTOP, PHONE, contact, debug, remoteVideoSpread, screenshot } from '../support/web-app.js';
+import { endedNotice, online as onlineTo, startWebUsers } from '../support/web-users.js';
+import type { WebUsers } from '../support/web-users.js';
 
 describeWebRTC('web app calls', () => {
-  let prosody: ProsodyHandle;
-  let app: ServedApp;
-  const browsers: Browser[] = [];
+  let web: WebUsers;
   let alice: Page;
   let bob: Page;
   let carol: Page;
-  const jid = (u: string) => `${u}@${prosody.domain}`;
-
-  async function user(name: string): Promise<Page> {
-    const b = await launchChromium();
-    browsers.push(b);
-    const page = await openApp(b, app.url);
-    await signIn(page, jid(name), 'pw');
-    return page;
-  }
-  async function online(page: Page, who: string): Promise<void> {
-    await expect
-      .poll(() => contact(page, jid(who)).getAttribute('data-online'), { timeout: 15_000 })
-      .toBe('true');
-  }
+  const jid = (u: string) => web.jid(u);
+  const user = (name: string) => web.user(name);
+  const online = (page: Page, who: string) => onlineTo(page, jid(who));
   const call = (from: Page, to: string, video: boolean) =>
     contact(from, jid(to))
       .getByRole('button', { name: video ? 'Video call' : 'Audio call' })
       .click();
   const ringingDialog = (page: Page) => page.getByRole('alertdialog');
-  /** The text of the call-ended notice ("<title> <name> <reason>[ · duration]"), once it shows. */
-  async function endedNotice(page: Page): Promise<{ title: string; reason: string }> {
-    const dialog = page.getByRole('dialog');
-    await dialog.waitFor({ timeout: 15_000 });
-    const title = (await dialog.locator('#ended-title').textContent()) ?? '';
-    const reason = ((await dialog.getByRole('status').textContent()) ?? '').replace(/ · \d\d:\d\d$/, '');
-    return { title, reason };
-  }
   async function closeNotice(page: Page): Promise<void> {
     await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
   }
@@ -73,24 +39,13 @@ describeWebRTC('web app calls', () => {
   }
 
   beforeAll(async () => {
-    const [p] = await Promise.all([
-      startProsody({
-        users: [
-          ['alice', 'pw'],
-          ['bob', 'pw'],
-          ['carol', 'pw'],
-        ],
-      }),
-      buildWebApp(),
-    ]);
-    prosody = p;
-    await prosody.makeContacts('alice', 'bob');
-    await prosody.makeContacts('carol', 'bob');
-    app = await serveWebApp({
-      service: prosody.wsUrl,
-      domain: prosody.domain,
-      componentDomain: prosody.componentDomain,
-    });
+    web = await startWebUsers(
+      ['alice', 'bob', 'carol'],
+      [
+        ['alice', 'bob'],
+        ['carol', 'bob'],
+      ],
+    );
     [alice, bob] = await Promise.all([user('alice'), user('bob')]);
   });
 
@@ -111,11 +66,7 @@ describeWebRTC('web app calls', () => {
     }
   });
 
-  afterAll(async () => {
-    await Promise.all(browsers.map((b) => b.close()));
-    await app?.close();
-    await prosody?.stop();
-  });
+  afterAll(() => web?.close());
 
   it('1. video call: rings, media both ways, chat both ways, mute shown, hang-up reason on both sides', async () => {
     await online(alice, 'bob');
@@ -243,7 +194,7 @@ describeWebRTC('web app calls', () => {
     await call(alice, 'bob', true);
     await bob.getByRole('button', { name: 'Accept' }).click();
     await Promise.all([connected(alice), connected(bob)]);
-    await prosody.restart();
+    await web.prosody.restart();
     await Promise.all([mediaFlows(alice, true), mediaFlows(bob, true)]);
     for (const page of [alice, bob]) {
       await expect.poll(() => debug(page).connection(), { timeout: 30_000 }).toBe('online');

@@ -11,46 +11,19 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../support/chromium.js';
 import { describeWebRTC } from '../support/netns.js';
-import { startProsody } from '../support/prosody.js';
-import type { ProsodyHandle } from '../support/prosody.js';
-import {
-  PHONE,
-  DESKTOP,
-  buildWebApp,
-  contact,
-  debug,
-  openApp,
-  screenshot,
-  serveWebApp,
-  signIn,
-} from '../support/web-app.js';
-import type { ServedApp } from '../support/web-app.js';
+import { PHONE, DESKTOP, contact, debug, openApp, screenshot, signIn } from '../support/web-app.js';
+import { startWebUsers } from '../support/web-users.js';
+import type { WebUsers } from '../support/web-users.js';
 
 describeWebRTC('web app: devices and screen sharing', () => {
-  let prosody: ProsodyHandle;
-  let app: ServedApp;
+  let web: WebUsers;
   const browsers: Browser[] = [];
   let alice: Page;
   let bob: Page;
-  const jid = (u: string) => `${u}@${prosody.domain}`;
+  const jid = (u: string) => web.jid(u);
 
   beforeAll(async () => {
-    const [p] = await Promise.all([
-      startProsody({
-        users: [
-          ['alice', 'pw'],
-          ['bob', 'pw'],
-        ],
-      }),
-      buildWebApp(),
-    ]);
-    prosody = p;
-    await prosody.makeContacts('alice', 'bob');
-    app = await serveWebApp({
-      service: prosody.wsUrl,
-      domain: prosody.domain,
-      componentDomain: prosody.componentDomain,
-    });
+    web = await startWebUsers(['alice', 'bob'], [['alice', 'bob']]);
     const twoCameras = await chromium.launch({
       executablePath: CHROMIUM_PATH,
       headless: true,
@@ -66,15 +39,14 @@ describeWebRTC('web app: devices and screen sharing', () => {
       args: [...CHROMIUM_ARGS, '--auto-select-desktop-capture-source=Entire screen'],
     });
     browsers.push(twoCameras, oneCamera);
-    alice = await openApp(twoCameras, app.url);
-    bob = await openApp(browsers[1]!, app.url);
+    alice = await openApp(twoCameras, web.app.url);
+    bob = await openApp(browsers[1]!, web.app.url);
     await Promise.all([signIn(alice, jid('alice'), 'pw'), signIn(bob, jid('bob'), 'pw')]);
   }, 120_000);
 
   afterAll(async () => {
     for (const b of browsers) await b.close().catch(() => undefined);
-    await app?.close();
-    await prosody?.stop();
+    await web?.close();
   });
 
   /** Width of the picture bob decodes from alice (0 before the first frame). */

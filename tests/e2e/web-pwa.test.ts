@@ -8,27 +8,17 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHROMIUM_ARGS, CHROMIUM_PATH, launchChromium } from '../support/chromium.js';
 import { describeWebRTC } from '../support/netns.js';
-import { startProsody } from '../support/prosody.js';
 import type { ProsodyHandle } from '../support/prosody.js';
-import { buildWebApp, contact, openApp, screenshot, serveWebApp, signIn } from '../support/web-app.js';
+import { contact, openApp, screenshot, serveWebApp, signIn } from '../support/web-app.js';
 import type { ServedApp } from '../support/web-app.js';
+import { startWebProsody, webConfig } from '../support/web-users.js';
 
 describeWebRTC('web app: installable, offline, background calls', () => {
   let prosody: ProsodyHandle;
   const browsers: Browser[] = [];
 
   beforeAll(async () => {
-    const [p] = await Promise.all([
-      startProsody({
-        users: [
-          ['alice', 'pw'],
-          ['bob', 'pw'],
-        ],
-      }),
-      buildWebApp(),
-    ]);
-    prosody = p;
-    await prosody.makeContacts('alice', 'bob');
+    prosody = await startWebProsody(['alice', 'bob'], [['alice', 'bob']]);
   }, 120_000);
 
   afterAll(async () => {
@@ -41,11 +31,7 @@ describeWebRTC('web app: installable, offline, background calls', () => {
     browsers.push(b);
     return b;
   }
-  const config = () => ({
-    service: prosody.wsUrl,
-    domain: prosody.domain,
-    componentDomain: prosody.componentDomain,
-  });
+  const config = () => webConfig(prosody);
 
   it('is installable: Chromium reports no installability error and no manifest error', async () => {
     // A persistent profile (a temporary folder): Chromium never offers to install from the

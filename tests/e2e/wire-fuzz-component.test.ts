@@ -9,20 +9,21 @@ import { describeWebRTC } from '../support/netns.js';
 import { RawXmpp } from '../support/raw-xmpp.js';
 import { startComponentFuzzTarget, type ComponentFuzzTarget } from '../support/wire-fuzz-component.js';
 import { FuzzDriver } from '../support/wire-fuzz-driver.js';
-import { fuzzSeed, heapLine, RecentStanzas, summary } from '../support/wire-fuzz-report.js';
+import { NO_TROUBLE } from '../support/wire-fuzz-page.js';
+import {
+  cleanIqBooks,
+  fuzzSeed,
+  heapLine,
+  iqBooks,
+  RecentStanzas,
+  summary,
+} from '../support/wire-fuzz-report.js';
 import { fuzzStanzas } from '../support/wire-fuzz.js';
 
 const SEED = fuzzSeed(20261207);
 const COUNT = 400;
 /** Growth of this process's heap after GC (component, fuzzer and test runner) still counted as bounded. */
 const HEAP_GROWTH_LIMIT = 16 * 1024 * 1024;
-const NO_TROUBLE = {
-  pageErrors: [],
-  consoleErrors: [],
-  clientErrors: [],
-  connectionStates: [],
-  crashed: false,
-};
 const DISCO_INFO = 'http://jabber.org/protocol/disco#info';
 
 describeWebRTC('wire fuzzing: the bridge component during an echo@ call', () => {
@@ -67,10 +68,7 @@ describeWebRTC('wire fuzzing: the bridge component during an echo@ call', () => 
     const cd = target.prosody.componentDomain;
     expect(
       {
-        answered: tally.iqs.result + tally.iqs.error,
-        unanswered: tally.unanswered,
-        twice: tally.duplicated,
-        fuzzerStreamsClosed: tally.streamsLost,
+        ...iqBooks(tally),
         componentErrors: target.componentErrors,
         callsLost: target.callsLost,
         page: await target.trouble(),
@@ -79,10 +77,7 @@ describeWebRTC('wire fuzzing: the bridge component during an echo@ call', () => 
       },
       context,
     ).toEqual({
-      answered: tally.iqs.expected,
-      unanswered: [],
-      twice: [],
-      fuzzerStreamsClosed: [],
+      ...cleanIqBooks(tally),
       componentErrors: [],
       callsLost: [],
       page: NO_TROUBLE,

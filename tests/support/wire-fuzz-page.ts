@@ -15,6 +15,15 @@ export interface PageTrouble {
   crashed: boolean;
 }
 
+/** A page that came through a run untouched. */
+export const NO_TROUBLE: PageTrouble = {
+  pageErrors: [],
+  consoleErrors: [],
+  clientErrors: [],
+  connectionStates: [],
+  crashed: false,
+};
+
 const watched = new WeakMap<Page, { pageErrors: string[]; consoleErrors: string[]; crashed: boolean }>();
 
 /** Starts recording uncaught exceptions, console errors and a renderer crash of this page. */

@@ -44,3 +44,19 @@ export function summary(t: FuzzTally): string {
 export function heapLine(label: string, before: number, after: number): string {
   return `${label} heap after GC ${mb(before)} -> ${mb(after)} (${after >= before ? '+' : ''}${mb(after - before)})`;
 }
+
+/** The run's IQ books (RFC 6120 §8.2.3) and the fuzzer's own stream losses, as the tests compare them. */
+export const iqBooks = (t: FuzzTally) => ({
+  answered: t.iqs.result + t.iqs.error,
+  unanswered: t.unanswered,
+  twice: t.duplicated,
+  fuzzerStreamsClosed: t.streamsLost,
+});
+
+/** The books of a clean run: every IQ that expects an answer got exactly one, no stream was closed. */
+export const cleanIqBooks = (t: FuzzTally): ReturnType<typeof iqBooks> => ({
+  answered: t.iqs.expected,
+  unanswered: [],
+  twice: [],
+  fuzzerStreamsClosed: [],
+});

@@ -9,12 +9,12 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
 import { waitFor } from '../support/client-page.js';
-import { rawPeer } from '../integration/raw-peer.js';
 import { describeWebRTC } from '../support/netns.js';
 import { readInboundRtp, sampleVideo, tapPeerConnections } from '../support/peer-connections.js';
 import type { InboundRtp } from '../support/peer-connections.js';
 import { startProsody } from '../support/prosody.js';
 import type { ProsodyHandle } from '../support/prosody.js';
+import { RawXmpp } from '../support/raw-xmpp.js';
 import {
   actionOf,
   bundleStanzaPeer,
@@ -331,12 +331,12 @@ describeWebRTC('interop: our web app and StanzaJS 12 in Chromium', () => {
     // writes it as m=application … UDP/TLS/RTP/SAVPF, Chromium refuses that, and StanzaJS's reply
     // names its Jingle reason general-error, which is no stanza error condition (RFC 6120 §8.3.3),
     // so the <error/> goes out empty. Our client must end such a request at once (docs/interop.md).
-    const raw = await rawPeer(prosody.wsUrl, prosody.domain, 'alice', 'pw', 'raw');
+    const raw = await RawXmpp.login(prosody.wsUrl, prosody.domain, 'alice', 'pw', 'raw', { iqs: 'test' });
     try {
       const fp = Array.from({ length: 32 }, () => 'AB').join(':');
       const transport = (extra: string) =>
         `<transport xmlns="${NS_ICE}" ufrag="rAwU" pwd="rawpeerpassword0123456789"><fingerprint xmlns="urn:xmpp:jingle:apps:dtls:0" hash="sha-256" setup="actpass">${fp}</fingerprint>${extra}</transport>`;
-      raw.send(
+      await raw.send(
         `<iq xmlns="jabber:client" type="set" id="si1" to="${bobFull}"><jingle xmlns="${NS_JINGLE}" action="session-initiate" sid="rawsid1">` +
           `<content creator="initiator" name="0"><description xmlns="${NS_RTP}" media="audio"><payload-type id="111" name="opus" clockrate="48000" channels="2"/><rtcp-mux/></description>${transport('')}</content>` +
           `<content creator="initiator" name="1"><description xmlns="${NS_RTP}" media="application"/>${transport(`<sctpmap xmlns="${NS_DTLS_SCTP}" number="5000" protocol="webrtc-datachannel"/>`)}</content>` +
@@ -351,7 +351,7 @@ describeWebRTC('interop: our web app and StanzaJS 12 in Chromium', () => {
         children: error?.children.map((c) => (typeof c === 'string' ? c : c.name)),
       }).toEqual({ type: 'error', errorType: 'cancel', children: [] });
     } finally {
-      raw.close();
+      await raw.close();
     }
   });
 });

@@ -7,11 +7,11 @@ import type { Client } from '../../src/client/index.js';
 import { xml } from '../../src/client/xmpp.js';
 import type { ProsodyHandle } from '../support/prosody.js';
 import { clientFor, record, startContactsPair, until } from './client-support.js';
-import { rawPeer, type RawPeer } from './raw-peer.js';
+import { RawXmpp } from '../support/raw-xmpp.js';
 
 let prosody: ProsodyHandle;
 let alice: Client;
-let bob: RawPeer;
+let bob: RawXmpp;
 
 beforeAll(async () => {
   prosody = await startContactsPair();
@@ -23,10 +23,10 @@ beforeAll(async () => {
     liveness: { idleMs: 400, answerMs: 400 },
   });
   await alice.start();
-  bob = await rawPeer(prosody.wsUrl, prosody.domain, 'bob', 'bobpass', 'stanza');
+  bob = await RawXmpp.login(prosody.wsUrl, prosody.domain, 'bob', 'bobpass', 'stanza', { iqs: 'test' });
 });
 afterAll(async () => {
-  bob?.close();
+  await bob?.close();
   await alice?.stop();
   await prosody?.stop();
 });
@@ -42,7 +42,7 @@ async function messageArrives(body: string): Promise<string | null> {
       resolve(m.getChildText('body'));
     });
   });
-  bob.send(
+  await bob.send(
     `<message xmlns='jabber:client' type='chat' to='${attr(alice.jid ?? '')}'><body>${body}</body></message>`,
   );
   return got;
@@ -65,7 +65,7 @@ describe('replies our client does not control', () => {
         }),
       );
     const { el } = await bob.next((s) => s.name === 'iq' && s.attrs.type === 'set');
-    bob.send(
+    await bob.send(
       `<iq xmlns='jabber:client' type='error' id='${attr(String(el.attrs.id))}' to='${attr(alice.jid ?? '')}'><error type='cancel'/></iq>`,
     );
     // Without the repair this never settles before @xmpp/iq's 30 s timeout, far past the test's own.
@@ -80,7 +80,7 @@ describe('replies our client does not control', () => {
   it('a ~100 KB IQ of an unknown namespace gets a small error, and alice stays online and answers', async () => {
     const states = record(alice, 'state');
     const payload = 'x'.repeat(100_000);
-    bob.send(
+    await bob.send(
       `<iq xmlns='jabber:client' type='get' id='big-1' to='${attr(alice.jid ?? '')}'><query xmlns='urn:example:unknown'>${payload}</query></iq>`,
     );
     const reply = await bob.next((s) => s.name === 'iq' && s.attrs.id === 'big-1');
@@ -91,7 +91,7 @@ describe('replies our client does not control', () => {
       small: reply.text.length < 1_000,
     }).toEqual({ type: 'error', children: ['error'], condition: 'service-unavailable', small: true });
     // Still alive both ways: an XEP-0199 ping is answered, a message arrives.
-    bob.send(
+    await bob.send(
       `<iq xmlns='jabber:client' type='get' id='ping-1' to='${attr(alice.jid ?? '')}'><ping xmlns='urn:xmpp:ping'/></iq>`,
     );
     const pong = await bob.next((s) => s.name === 'iq' && s.attrs.id === 'ping-1');

@@ -12,14 +12,14 @@ import type { ProsodyHandle } from '../support/prosody.js';
 import { endReasonText } from '../../web/src/words.js';
 import { FakePeerConnection, fakeGetUserMedia } from '../unit/client/calls/fakes.js';
 import { clientFor, startContactsPair, until } from './client-support.js';
-import { rawPeer, type RawPeer } from './raw-peer.js';
+import { RawXmpp } from '../support/raw-xmpp.js';
 
 const STANZAJS_FEATURES = ADVERTISED_FEATURES.filter((f) => f !== NS_JINGLE_MESSAGE_0);
 const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/'/g, '&apos;').replace(/</g, '&lt;');
 
 let prosody: ProsodyHandle;
 let alice: Client;
-let bob: RawPeer;
+let bob: RawXmpp;
 
 beforeAll(async () => {
   prosody = await startContactsPair();
@@ -32,9 +32,9 @@ beforeAll(async () => {
     },
   });
   await alice.start();
-  bob = await rawPeer(prosody.wsUrl, prosody.domain, 'bob', 'bobpass', 'stanza');
+  bob = await RawXmpp.login(prosody.wsUrl, prosody.domain, 'bob', 'bobpass', 'stanza', { iqs: 'test' });
   // XEP-0115: available with caps; alice asks disco#info for the node#ver and gets StanzaJS's features.
-  bob.send(
+  await bob.send(
     `<presence xmlns='jabber:client'><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://stanzajs.org' ver='stanzajs-ver'/></presence>`,
   );
   // Alice's client's query (Prosody's PEP asks too, for both bare JIDs: left unanswered, it does not matter here).
@@ -44,7 +44,7 @@ beforeAll(async () => {
       s.attrs.from === alice.jid &&
       s.getChild('query')?.attrs.xmlns === 'http://jabber.org/protocol/disco#info',
   );
-  bob.send(
+  await bob.send(
     `<iq xmlns='jabber:client' type='result' id='${attr(String(el.attrs.id))}' to='${attr(String(el.attrs.from))}'>` +
       `<query xmlns='http://jabber.org/protocol/disco#info' node='${attr(String(el.getChild('query')?.attrs.node ?? ''))}'>` +
       `<identity category='client' type='web' name='StanzaJS'/>` +
@@ -54,7 +54,7 @@ beforeAll(async () => {
   await until(() => alice.canCall(`bob@${prosody.domain}`).length > 0);
 });
 afterAll(async () => {
-  bob?.close();
+  await bob?.close();
   await alice?.stop();
   await prosody?.stop();
 });
@@ -65,7 +65,7 @@ describe('the other app refuses our call', () => {
     const { el } = await bob.next(
       (s) => s.name === 'iq' && s.getChild('jingle')?.attrs.action === 'session-initiate',
     );
-    bob.send(
+    await bob.send(
       `<iq xmlns='jabber:client' type='error' id='${attr(String(el.attrs.id))}' to='${attr(alice.jid ?? '')}'><error type='cancel'/></iq>`,
     );
     await until(() => call.end !== undefined);

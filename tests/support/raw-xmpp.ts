@@ -2,20 +2,42 @@
 // as built, and hands every incoming stanza up parsed. @xmpp/client will not do here: it serializes
 // with ltx's recursive toString() (the fuzzer nests thousands of levels deep), and XEP-0198 would
 // resend what Prosody dropped. Each WebSocket message is one stanza or nonza (RFC 7395 §3.3.3).
+// With `iqs: 'test'` it answers nothing by itself and keeps what arrives for `next()`: the stand-in
+// for an independent app whose replies our client must survive (StanzaJS's condition-less errors,
+// oversized requests).
 import { parse, type Element } from 'ltx';
 import { WebSocket } from 'ws';
 
 const NS_FRAMING = 'urn:ietf:params:xml:ns:xmpp-framing';
 
+export interface RawXmppOptions {
+  /**
+   * Who answers the IQ requests that arrive: `client`, this class, with service-unavailable (RFC 6120
+   * §8.2.3; the fuzzer's mode, so the target's IQ books stay clean), or `test`: nobody, the test reads
+   * every stanza with `next()` and replies itself.
+   */
+  iqs?: 'client' | 'test';
+}
+
+export interface Received {
+  el: Element;
+  text: string;
+}
+
 export class RawXmpp {
   private readonly listeners = new Set<(el: Element) => void>();
   private closedWith: string | undefined;
+  /** What arrived and no `next()` took yet; kept only with `iqs: 'test'` (a fuzz run is long). */
+  private readonly inbox: Received[] | undefined;
+  private readonly waiters = new Set<() => void>();
 
   private constructor(
     private readonly ws: WebSocket,
     /** The full JID Prosody bound. */
     readonly jid: string,
+    private readonly iqs: 'client' | 'test',
   ) {
+    if (iqs === 'test') this.inbox = [];
     ws.on('message', (data) => this.deliver(String(data)));
     ws.on('close', (code, reason) => (this.closedWith ??= `${code} ${String(reason)}`));
   }
@@ -27,6 +49,7 @@ export class RawXmpp {
     user: string,
     password: string,
     resource: string,
+    opts: RawXmppOptions = {},
   ): Promise<RawXmpp> {
     const ws = new WebSocket(wsUrl, 'xmpp');
     const timer = setTimeout(() => ws.terminate(), 15_000);
@@ -64,7 +87,7 @@ export class RawXmpp {
     if (!jid) throw new Error('raw XMPP login: no JID bound');
     clearTimeout(timer);
     ws.removeAllListeners('message');
-    return new RawXmpp(ws, jid);
+    return new RawXmpp(ws, jid, opts.iqs ?? 'client');
   }
 
   /** Why the stream ended, or undefined while it is open. */
@@ -80,6 +103,30 @@ export class RawXmpp {
   /** Sends one stanza as it is; resolves when the socket took it (backpressure for long runs). */
   send(text: string): Promise<void> {
     return new Promise((resolve, reject) => this.ws.send(text, (err) => (err ? reject(err) : resolve())));
+  }
+
+  /**
+   * The first stanza from now on (or already received and not yet taken) that `test` accepts. Only
+   * with `iqs: 'test'`, the mode that keeps what arrives.
+   */
+  next(test: (el: Element, text: string) => boolean, timeoutMs = 10_000): Promise<Received> {
+    const inbox = this.inbox;
+    if (inbox === undefined) throw new TypeError("RawXmpp.next: log in with { iqs: 'test' }");
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(
+        () => (this.waiters.delete(look), reject(new Error('raw XMPP: nothing matched in time'))),
+        timeoutMs,
+      );
+      const look = () => {
+        const i = inbox.findIndex((m) => test(m.el, m.text));
+        if (i < 0) return;
+        clearTimeout(timer);
+        this.waiters.delete(look);
+        resolve(inbox.splice(i, 1)[0]!);
+      };
+      this.waiters.add(look);
+      look();
+    });
   }
 
   /** Sends an IQ and resolves with the reply of the same id (or rejects after `timeoutMs`). */
@@ -119,11 +166,15 @@ export class RawXmpp {
     if (!['iq', 'message', 'presence'].includes(el.name)) return;
     // RFC 6120 §8.2.3: answer requests nobody here handles, so the target's IQ bookkeeping stays clean.
     const type = el.attrs.type;
-    if (el.name === 'iq' && (type === 'get' || type === 'set'))
+    if (this.iqs === 'client' && el.name === 'iq' && (type === 'get' || type === 'set'))
       this.ws.send(
         `<iq type="error" id="${escapeAttr(el.attrs.id)}" to="${escapeAttr(el.attrs.from)}" xmlns="jabber:client">` +
           `<error type="cancel"><service-unavailable xmlns="urn:ietf:params:xml:ns:xmpp-stanzas"/></error></iq>`,
       );
+    if (this.inbox !== undefined) {
+      this.inbox.push({ el, text });
+      for (const look of [...this.waiters]) look();
+    }
     for (const fn of this.listeners) fn(el);
   }
 }

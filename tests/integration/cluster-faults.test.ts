@@ -2,9 +2,7 @@
 // `npm start -- --cluster 2`, src/stack/component-process.ts), one per node, so it can be SIGKILLed.
 // The default balancing of ejabberd then sends the component domain's traffic of node 1 to the
 // instance on node 2 (docs/scaling.md, "Losing a node or an instance").
-import { readFileSync } from 'node:fs';
 import type { Element } from 'ltx';
-import { WebSocket } from 'ws';
 import { signLink } from '../../src/component/token.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startComponentProcess, type ComponentStart } from '../../src/stack/component-process.js';
@@ -16,17 +14,12 @@ import {
   startCluster,
   type ClusterHandle,
 } from '../support/ejabberd-cluster.js';
+import { ackJingle, acceptGuestCall, guest, JMI, OFFER } from './guest-call.js';
 import { login, logout, until, xml, type TestClient } from './stack-helpers.js';
 
 if (!hasCluster()) console.warn(`skipping: ${CLUSTER_SKIP_REASON}`);
 
-const JMI = 'urn:xmpp:jingle-message:0';
-const JINGLE = 'urn:xmpp:jingle:1';
 const LINK_KEY = 'test-link-key-of-32-bytes-long!!';
-const OFFER = readFileSync(
-  new URL('../fixtures/sdp/chromium156-audio-only-offer.sdp', import.meta.url),
-  'utf8',
-);
 
 describe.skipIf(!hasCluster())('a component instance SIGKILLed in the cluster', () => {
   let c: ClusterHandle;
@@ -60,13 +53,8 @@ describe.skipIf(!hasCluster())('a component instance SIGKILLed in the cluster', 
       );
       instances.push(started);
     }
-    // Jingle IQs are acknowledged at once (XEP-0166 §6.3).
     alice = await login({ wsUrl: c.nodes[0]?.wsUrl ?? '', domain: c.domain }, 'alice', 'alicepass', 'web');
-    (alice.xmpp.iqCallee as unknown as { set(ns: string, n: string, h: () => boolean): void }).set(
-      JINGLE,
-      'jingle',
-      () => true,
-    );
+    ackJingle(alice);
     await alice.xmpp.send(xml('presence'));
   }, 120_000);
   afterAll(async () => {
@@ -121,44 +109,12 @@ describe.skipIf(!hasCluster())('a component instance SIGKILLed in the cluster', 
       { owner: 'alice@localhost', expiresAt: Date.now() + 3_600_000, use: 'single', id: 'after-kill' },
       Buffer.from(LINK_KEY, 'utf8'),
     );
-    const ws = new WebSocket(`ws://127.0.0.1:${guestPorts[1] ?? 0}/call/${token}/ws`);
-    const got: Array<Record<string, unknown>> = [];
-    ws.on('message', (d) => got.push(JSON.parse(String(d)) as Record<string, unknown>));
-    await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
-    ws.send(JSON.stringify({ type: 'hello', name: 'Ada' }));
-    await until(() => got.length === 1, 'ready');
-    const guestJid = String(got[0]?.['jid']);
-    ws.send(JSON.stringify({ type: 'offer', sdp: OFFER }));
-    const fromGuest = (el: Element) => el.attrs.from === guestJid;
-    const propose = await a.stanzas.next(
-      (el) => fromGuest(el) && el.getChild('propose', JMI) !== undefined,
-      'propose',
-      15_000,
-    );
-    const sid = String(propose.getChild('propose', JMI)?.attrs.id);
-    await a.xmpp.send(
-      xml('message', { to: guestJid, type: 'chat' }, xml('proceed', { xmlns: JMI, id: sid })),
-    );
-    const initiate = await a.stanzas.next(
-      (el) => fromGuest(el) && el.getChild('jingle', JINGLE)?.attrs.action === 'session-initiate',
-      'session-initiate',
-      15_000,
-    );
-    const contents = initiate.getChild('jingle', JINGLE)?.getChildren('content') ?? [];
-    await a.xmpp.iqCaller.request(
-      xml(
-        'iq',
-        { type: 'set', to: guestJid },
-        xml(
-          'jingle',
-          { xmlns: JINGLE, action: 'session-accept', sid, responder: 'alice@localhost/web' },
-          ...contents,
-        ),
-      ),
-    );
-    await until(() => got.some((m) => m['type'] === 'answer'), 'answer at the guest', 15_000);
-    ws.close();
-    expect([guestJid.split('@')[1], got.map((m) => m['type'])]).toEqual([
+    const g = await guest(guestPorts[1] ?? 0, token);
+    g.say({ type: 'offer', sdp: OFFER });
+    await acceptGuestCall(a, g.jid);
+    await until(() => g.got.some((m) => m['type'] === 'answer'), 'answer at the guest', 15_000);
+    g.close();
+    expect([g.jid.split('@')[1], g.got.map((m) => m['type'])]).toEqual([
       'i2.bridge.localhost/web',
       // No 'ringing': alice proceeds without sending <ringing/> first (XEP-0353 allows it).
       ['ready', 'answer'],

@@ -1,10 +1,8 @@
 // A two-node ejabberd 23.01 cluster (tests/support/ejabberd-cluster.ts, the code of
 // `npm start -- --cluster 2`) with one bridge component instance on each node: users on different
 // nodes reach each other, and the component domain answers through either node (docs/scaling.md).
-import { readFileSync } from 'node:fs';
 import { request } from 'node:http';
 import type { Element } from 'ltx';
-import { WebSocket } from 'ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BridgeComponent } from '../../src/component/bridge.js';
 import { createClient, type Client } from '../../src/client/index.js';
@@ -18,17 +16,12 @@ import {
   type ClusterHandle,
 } from '../support/ejabberd-cluster.js';
 import { record } from './client-support.js';
+import { ackJingle, acceptGuestCall, guest, JINGLE, JMI, OFFER } from './guest-call.js';
 import { login, logout, until, xml, type TestClient } from './stack-helpers.js';
 
 if (!hasCluster()) console.warn(`skipping: ${CLUSTER_SKIP_REASON}`);
 
 const DISCO_INFO = 'http://jabber.org/protocol/disco#info';
-const JMI = 'urn:xmpp:jingle-message:0';
-const JINGLE = 'urn:xmpp:jingle:1';
-const OFFER = readFileSync(
-  new URL('../fixtures/sdp/chromium156-audio-only-offer.sdp', import.meta.url),
-  'utf8',
-);
 
 function page(bridge: BridgeComponent, token: string): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
@@ -43,19 +36,6 @@ function page(bridge: BridgeComponent, token: string): Promise<{ status: number;
     req.on('error', reject);
     req.end();
   });
-}
-
-/** A guest page's socket (docs/component.md): hello, then `ready` with its JID. */
-async function guest(bridge: BridgeComponent, token: string) {
-  const ws = new WebSocket(`ws://127.0.0.1:${bridge.httpAddress().port}/call/${token}/ws`);
-  const got: Array<Record<string, unknown>> = [];
-  ws.on('message', (d) => got.push(JSON.parse(String(d)) as Record<string, unknown>));
-  const closed = new Promise<number>((r) => ws.on('close', (code) => r(code)));
-  await new Promise((r, j) => (ws.once('open', r), ws.once('error', j)));
-  const say = (m: object) => ws.send(JSON.stringify(m));
-  say({ type: 'hello', name: 'Ada' });
-  await until(() => got.length === 1, 'ready');
-  return { got, say, closed, jid: String(got[0]?.['jid']) };
 }
 
 describe.skipIf(!hasCluster())('two ejabberd nodes, one cluster, a component instance on each', () => {
@@ -109,15 +89,8 @@ describe.skipIf(!hasCluster())('two ejabberd nodes, one cluster, a component ins
     bob = await login(node(1), 'bob', 'bobpass', 'desk');
     const a = alice;
     const b = bob;
-    // Jingle IQs are acknowledged at once (XEP-0166 §6.3); @xmpp/client's iqCallee does it for us.
-    const ack = (t: TestClient) =>
-      (t.xmpp.iqCallee as unknown as { set(ns: string, n: string, h: () => boolean): void }).set(
-        JINGLE,
-        'jingle',
-        () => true,
-      );
-    ack(a);
-    ack(b);
+    ackJingle(a);
+    ackJingle(b);
     await a.xmpp.send(xml('presence'));
     await b.xmpp.send(xml('presence'));
     const seen = (t: TestClient, from: string) =>
@@ -227,7 +200,7 @@ describe.skipIf(!hasCluster())('two ejabberd nodes, one cluster, a component ins
     );
     const before = await page(one, token);
     // Instance 2 sees the link first: its guest calls, alice's devices ring (the propose).
-    const g = await guest(two, token);
+    const g = await guest(two.httpAddress().port, token);
     g.say({ type: 'offer', sdp: OFFER });
     const propose = await a.stanzas.next(
       (el) => el.name === 'message' && el.attrs.from === g.jid && el.getChild('propose', JMI) !== undefined,
@@ -258,29 +231,9 @@ describe.skipIf(!hasCluster())('two ejabberd nodes, one cluster, a component ins
       { owner: 'alice@localhost', expiresAt: Date.now() + 3_600_000, use: 'single', id: 'cluster-answered' },
       one.linkKey,
     );
-    const g = await guest(two, token);
+    const g = await guest(two.httpAddress().port, token);
     g.say({ type: 'offer', sdp: OFFER });
-    const fromGuest = (el: Element) => el.attrs.from === g.jid;
-    const propose = await a.stanzas.next(
-      (el) => fromGuest(el) && el.getChild('propose', JMI) !== undefined,
-      'propose',
-      15_000,
-    );
-    const sid = String(propose.getChild('propose', JMI)?.attrs.id);
-    await a.xmpp.send(xml('message', { to: g.jid, type: 'chat' }, xml('proceed', { xmlns: JMI, id: sid })));
-    const initiate = await a.stanzas.next(
-      (el) => fromGuest(el) && el.getChild('jingle', JINGLE)?.attrs.action === 'session-initiate',
-      'session-initiate',
-      15_000,
-    );
-    const contents = initiate.getChild('jingle', JINGLE)?.getChildren('content') ?? [];
-    const accept = await a.xmpp.iqCaller.request(
-      xml(
-        'iq',
-        { type: 'set', to: g.jid, id: 'acc' },
-        xml('jingle', { xmlns: JINGLE, action: 'session-accept', sid, responder: a.jid }, ...contents),
-      ),
-    );
+    const accept = await acceptGuestCall(a, g.jid);
     await until(() => g.got.some((m) => m['type'] === 'answer'), 'answer at the guest', 15_000);
     let used = await page(one, token);
     for (let i = 0; i < 200 && used.status === 200; i += 1) used = await page(one, token);

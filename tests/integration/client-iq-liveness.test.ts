@@ -5,31 +5,22 @@ import type { Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../../src/client/index.js';
 import { xml } from '../../src/client/xmpp.js';
-import type { ProsodyHandle } from '../support/prosody.js';
-import { clientFor, record, startContactsPair, until } from './client-support.js';
-import { RawXmpp } from '../support/raw-xmpp.js';
+import type { RawXmpp } from '../support/raw-xmpp.js';
+import { aliceAndRawBob, record, until, type AliceAndRawBob } from './client-support.js';
 
-let prosody: ProsodyHandle;
+let peers: AliceAndRawBob;
 let alice: Client;
 let bob: RawXmpp;
 
 beforeAll(async () => {
-  prosody = await startContactsPair();
-  alice = clientFor(prosody, 'alice', 'alicepass', {
-    resource: 'web',
-    iceServers: false,
+  peers = await aliceAndRawBob({
     random: () => 0,
     // Short enough for a test; the quiet period restarts with every stanza, so live traffic never probes.
     liveness: { idleMs: 400, answerMs: 400 },
   });
-  await alice.start();
-  bob = await RawXmpp.login(prosody.wsUrl, prosody.domain, 'bob', 'bobpass', 'stanza', { iqs: 'test' });
+  ({ alice, bob } = peers);
 });
-afterAll(async () => {
-  await bob?.close();
-  await alice?.stop();
-  await prosody?.stop();
-});
+afterAll(() => peers?.stop());
 
 const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/'/g, '&apos;');
 

@@ -11,28 +11,25 @@ import { NS_JINGLE_MESSAGE_0 } from '../../src/jingle/ns.js';
 import type { ProsodyHandle } from '../support/prosody.js';
 import { endReasonText } from '../../web/src/words.js';
 import { FakePeerConnection, fakeGetUserMedia } from '../unit/client/calls/fakes.js';
-import { clientFor, startContactsPair, until } from './client-support.js';
-import { RawXmpp } from '../support/raw-xmpp.js';
+import { aliceAndRawBob, until, type AliceAndRawBob } from './client-support.js';
+import type { RawXmpp } from '../support/raw-xmpp.js';
 
 const STANZAJS_FEATURES = ADVERTISED_FEATURES.filter((f) => f !== NS_JINGLE_MESSAGE_0);
 const attr = (v: string) => v.replace(/&/g, '&amp;').replace(/'/g, '&apos;').replace(/</g, '&lt;');
 
+let peers: AliceAndRawBob;
 let prosody: ProsodyHandle;
 let alice: Client;
 let bob: RawXmpp;
 
 beforeAll(async () => {
-  prosody = await startContactsPair();
-  alice = clientFor(prosody, 'alice', 'alicepass', {
-    resource: 'web',
-    iceServers: false,
+  peers = await aliceAndRawBob({
     calls: {
       peerConnection: (c) => new FakePeerConnection(c) as unknown as RTCPeerConnection,
       getUserMedia: fakeGetUserMedia,
     },
   });
-  await alice.start();
-  bob = await RawXmpp.login(prosody.wsUrl, prosody.domain, 'bob', 'bobpass', 'stanza', { iqs: 'test' });
+  ({ prosody, alice, bob } = peers);
   // XEP-0115: available with caps; alice asks disco#info for the node#ver and gets StanzaJS's features.
   await bob.send(
     `<presence xmlns='jabber:client'><c xmlns='http://jabber.org/protocol/caps' hash='sha-1' node='https://stanzajs.org' ver='stanzajs-ver'/></presence>`,
@@ -53,11 +50,7 @@ beforeAll(async () => {
   );
   await until(() => alice.canCall(`bob@${prosody.domain}`).length > 0);
 });
-afterAll(async () => {
-  await bob?.close();
-  await alice?.stop();
-  await prosody?.stop();
-});
+afterAll(() => peers?.stop());
 
 describe('the other app refuses our call', () => {
   it("StanzaJS's condition-less error ends the call when it arrives, and the app says who refused", async () => {

@@ -5,6 +5,7 @@ import { WebSocket } from 'ws';
 import { createClient } from '../../src/client/index.js';
 import type { Client, ClientEvents, ClientOptions } from '../../src/client/index.js';
 import type { ProsodyHandle } from '../support/prosody.js';
+import { RawXmpp } from '../support/raw-xmpp.js';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 
@@ -73,4 +74,33 @@ export async function startContactsPair(): Promise<ProsodyHandle> {
   });
   await prosody.makeContacts('alice', 'bob');
   return prosody;
+}
+
+export interface AliceAndRawBob {
+  prosody: ProsodyHandle;
+  /** Our client, signed in as alice/web. */
+  alice: Client;
+  /** bob/stanza, a raw client that answers nothing by itself: the stand-in for another app. */
+  bob: RawXmpp;
+  stop(): Promise<void>;
+}
+
+/** startContactsPair, alice signed in with our client (`extra` options), bob as a raw client. */
+export async function aliceAndRawBob(extra: Partial<ClientOptions>): Promise<AliceAndRawBob> {
+  const prosody = await startContactsPair();
+  const alice = clientFor(prosody, 'alice', 'alicepass', { resource: 'web', iceServers: false, ...extra });
+  await alice.start();
+  const bob = await RawXmpp.login(prosody.wsUrl, prosody.domain, 'bob', 'bobpass', 'stanza', {
+    iqs: 'test',
+  });
+  return {
+    prosody,
+    alice,
+    bob,
+    async stop() {
+      await bob.close();
+      await alice.stop();
+      await prosody.stop();
+    },
+  };
 }

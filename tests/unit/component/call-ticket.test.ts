@@ -116,6 +116,17 @@ function setup(bridge = true) {
   return { io, open, reg, ended };
 }
 
+/** An answered call (no call layer) and the ticket its guest got. */
+function answeredCall() {
+  const h = setup(false);
+  const g = h.open();
+  g.say({ type: 'hello', name: 'Ada' });
+  g.say({ type: 'offer', sdp: 'v=0\r\n' });
+  g.s.answer('v=0\r\nanswer\r\n', { peer: T.peer, sid: T.sid });
+  const answer = g.sent.find((m): m is ServerMessage => 'type' in m && m.type === 'answer');
+  return { ...h, g, ticket: answer !== undefined && 'ticket' in answer ? (answer.ticket ?? '') : '' };
+}
+
 describe('hangup-call on a fresh guest socket', () => {
   it("terminates the ticket's session from the guest's old JID, says so, and closes", async () => {
     const { io, open } = setup();
@@ -187,17 +198,6 @@ describe('a call whose guest socket broke (1006) in a process that did not resta
   const HANGUP = { condition: 'success', text: 'The guest hung up' };
   const GONE = { condition: 'gone', text: 'The guest closed the page' };
 
-  /** An answered call (no call layer) and the ticket its guest got. */
-  function answeredCall() {
-    const h = setup(false);
-    const g = h.open();
-    g.say({ type: 'hello', name: 'Ada' });
-    g.say({ type: 'offer', sdp: 'v=0\r\n' });
-    g.s.answer('v=0\r\nanswer\r\n', { peer: T.peer, sid: T.sid });
-    const answer = g.sent.find((m): m is ServerMessage => 'type' in m && m.type === 'answer');
-    return { ...h, g, ticket: answer !== undefined && 'ticket' in answer ? (answer.ticket ?? '') : '' };
-  }
-
   it('stays up, and hangup-call on a new socket ends it as the guest hanging up (no stateless terminate)', () => {
     const { g, ticket: t, open, ended, reg, io } = answeredCall();
     g.s.closed(1006);
@@ -252,16 +252,6 @@ describe('resume: a new socket carries on the call whose socket broke', () => {
     sdpMLineIndex: 0,
     usernameFragment: null,
   };
-
-  function answeredCall() {
-    const h = setup(false);
-    const g = h.open();
-    g.say({ type: 'hello', name: 'Ada' });
-    g.say({ type: 'offer', sdp: 'v=0\r\n' });
-    g.s.answer('v=0\r\nanswer\r\n', { peer: T.peer, sid: T.sid });
-    const answer = g.sent.find((m): m is ServerMessage => 'type' in m && m.type === 'answer');
-    return { ...h, g, ticket: answer !== undefined && 'ticket' in answer ? (answer.ticket ?? '') : '' };
-  }
 
   it('after a 1006, resume moves the call to the new socket: candidates and the end go there', () => {
     const { g, ticket: t, open, reg, ended } = answeredCall();

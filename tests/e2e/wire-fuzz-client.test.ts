@@ -6,18 +6,11 @@
 // stays bounded. The long run is `npm run fuzz` (docs/reliability.md).
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWebRTC } from '../support/netns.js';
-import { FuzzDriver } from '../support/wire-fuzz-driver.js';
+import type { FuzzDriver } from '../support/wire-fuzz-driver.js';
 import { startClientFuzzTarget, type ClientFuzzTarget } from '../support/wire-fuzz-client.js';
 import { NO_TROUBLE } from '../support/wire-fuzz-page.js';
-import {
-  cleanIqBooks,
-  fuzzSeed,
-  heapLine,
-  iqBooks,
-  RecentStanzas,
-  summary,
-} from '../support/wire-fuzz-report.js';
-import { fuzzStanzas } from '../support/wire-fuzz.js';
+import { cleanIqBooks, fuzzSeed, heapLine, iqBooks, summary } from '../support/wire-fuzz-report.js';
+import { shortFuzzRun, startFuzzDriver } from '../support/wire-fuzz-run.js';
 
 const SEED = fuzzSeed(20261207);
 const COUNT = 400;
@@ -30,8 +23,7 @@ describeWebRTC('wire fuzzing: the client in Chromium during a live call', () => 
 
   beforeAll(async () => {
     target = await startClientFuzzTarget({ recover: false });
-    driver = new FuzzDriver(() => target.loginFuzzer());
-    await driver.start();
+    driver = await startFuzzDriver(target);
   });
 
   afterAll(async () => {
@@ -41,14 +33,7 @@ describeWebRTC('wire fuzzing: the client in Chromium during a live call', () => 
 
   it(`${COUNT} mutated stanzas from a third party (seed ${SEED}): no error, every IQ answered once, the call survives`, async () => {
     const heapBefore = await target.heap();
-    const recent = new RecentStanzas();
-    const tally = await driver.run(fuzzStanzas(SEED, COUNT, target.ctx), {
-      probe: () => target.probe(),
-      onSent: (s, seq) => recent.add(s, seq),
-    });
-    // Frames still decoded after the last stanza (the probe runs every 2 s during the run).
-    await new Promise((r) => setTimeout(r, 2000));
-    await target.probe();
+    const { tally, recent } = await shortFuzzRun(driver, target, SEED, COUNT);
     const trouble = await target.trouble();
     const ended = await target.hangUp();
     const heapAfter = await target.heap();

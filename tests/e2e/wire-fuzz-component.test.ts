@@ -8,17 +8,10 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWebRTC } from '../support/netns.js';
 import { RawXmpp } from '../support/raw-xmpp.js';
 import { startComponentFuzzTarget, type ComponentFuzzTarget } from '../support/wire-fuzz-component.js';
-import { FuzzDriver } from '../support/wire-fuzz-driver.js';
+import type { FuzzDriver } from '../support/wire-fuzz-driver.js';
 import { NO_TROUBLE } from '../support/wire-fuzz-page.js';
-import {
-  cleanIqBooks,
-  fuzzSeed,
-  heapLine,
-  iqBooks,
-  RecentStanzas,
-  summary,
-} from '../support/wire-fuzz-report.js';
-import { fuzzStanzas } from '../support/wire-fuzz.js';
+import { cleanIqBooks, fuzzSeed, heapLine, iqBooks, summary } from '../support/wire-fuzz-report.js';
+import { shortFuzzRun, startFuzzDriver } from '../support/wire-fuzz-run.js';
 
 const SEED = fuzzSeed(20261207);
 const COUNT = 400;
@@ -33,8 +26,7 @@ describeWebRTC('wire fuzzing: the bridge component during an echo@ call', () => 
 
   beforeAll(async () => {
     target = await startComponentFuzzTarget({ recover: false });
-    driver = new FuzzDriver(() => target.loginFuzzer());
-    await driver.start();
+    driver = await startFuzzDriver(target);
   });
 
   afterAll(async () => {
@@ -45,13 +37,7 @@ describeWebRTC('wire fuzzing: the bridge component during an echo@ call', () => 
 
   it(`${COUNT} mutated stanzas from a user (seed ${SEED}): no handler throws, every IQ answered once, echo@ still works`, async () => {
     const before = target.memory();
-    const recent = new RecentStanzas();
-    const tally = await driver.run(fuzzStanzas(SEED, COUNT, target.ctx), {
-      probe: () => target.probe(),
-      onSent: (s, seq) => recent.add(s, seq),
-    });
-    await new Promise((r) => setTimeout(r, 2000));
-    await target.probe();
+    const { tally, recent } = await shortFuzzRun(driver, target, SEED, COUNT);
     const after = target.memory();
     const report = `seed ${SEED}: ${summary(tally)}\n${heapLine('test process (component)', before.heap, after.heap)}`;
     console.log(report);

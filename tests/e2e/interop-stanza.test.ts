@@ -25,6 +25,7 @@ import {
 import type { StanzaPeerDriver } from '../support/stanza-page.js';
 import { buildWebApp, contact, debug, openApp, serveWebApp, signIn } from '../support/web-app.js';
 import type { ServedApp } from '../support/web-app.js';
+import { webConfig } from '../support/web-users.js';
 
 const NS_JINGLE = 'urn:xmpp:jingle:1';
 const NS_RTP = 'urn:xmpp:jingle:apps:rtp:1';
@@ -159,11 +160,7 @@ describeWebRTC('interop: our web app and StanzaJS 12 in Chromium', () => {
     ]);
     prosody = p;
     await prosody.makeContacts('alice', 'bob');
-    app = await serveWebApp({
-      service: prosody.wsUrl,
-      domain: prosody.domain,
-      componentDomain: prosody.componentDomain,
-    });
+    app = await serveWebApp(webConfig(prosody));
     stanzaSite = await serveStanzaPeer(js);
     const [ba, bb] = await Promise.all([launchChromium(), launchChromium()]);
     browsers.push(ba, bb);

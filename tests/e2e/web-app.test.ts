@@ -13,19 +13,10 @@ import { makeCertificate } from '../../src/stack/certs.js';
 import type { BridgeComponent } from '../../src/component/bridge.js';
 import { launchChromium } from '../support/chromium.js';
 import { describeWebRTC } from '../support/netns.js';
-import { startProsody } from '../support/prosody.js';
 import type { ProsodyHandle } from '../support/prosody.js';
-import {
-  PHONE,
-  buildWebApp,
-  contact,
-  fillSignIn,
-  openApp,
-  screenshot,
-  serveWebApp,
-  signIn,
-} from '../support/web-app.js';
+import { PHONE, contact, fillSignIn, openApp, screenshot, serveWebApp, signIn } from '../support/web-app.js';
 import type { ServedApp } from '../support/web-app.js';
+import { startWebProsody, webConfig } from '../support/web-users.js';
 
 (globalThis as { WebSocket?: unknown }).WebSocket ??= WebSocket;
 const XSS = '<img src=x onerror="window.__pwned=1">';
@@ -43,18 +34,7 @@ describeWebRTC('web app: sign in, contacts, call links', () => {
   };
 
   beforeAll(async () => {
-    const [p] = await Promise.all([
-      startProsody({
-        users: [
-          ['alice', 'pw'],
-          ['bob', 'pw'],
-          ['carol', 'pw'],
-        ],
-      }),
-      buildWebApp(),
-    ]);
-    prosody = p;
-    await prosody.makeContacts('alice', 'bob');
+    prosody = await startWebProsody(['alice', 'bob', 'carol'], [['alice', 'bob']]);
     // A roster name made of markup: it must show up as text (web/src/dom.ts renders text nodes only).
     const node = createClient({
       jid: jid('alice'),
@@ -70,11 +50,7 @@ describeWebRTC('web app: sign in, contacts, call links', () => {
       quiet,
     );
     await bridge.start();
-    app = await serveWebApp({
-      service: prosody.wsUrl,
-      domain: prosody.domain,
-      componentDomain: prosody.componentDomain,
-    });
+    app = await serveWebApp(webConfig(prosody));
   });
 
   afterAll(async () => {

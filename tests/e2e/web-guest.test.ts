@@ -11,6 +11,7 @@ import { startProsody } from '../support/prosody.js';
 import type { ProsodyHandle } from '../support/prosody.js';
 import { buildWebApp, debug, openApp, screenshot, serveWebApp, signIn } from '../support/web-app.js';
 import type { ServedApp } from '../support/web-app.js';
+import { webConfig } from '../support/web-users.js';
 
 describeWebRTC('web app: a guest calls through a call link', () => {
   let prosody: ProsodyHandle;
@@ -34,11 +35,7 @@ describeWebRTC('web app: a guest calls through a call link', () => {
       },
       echo: { maxCalls: 1, maxCallMs: 60_000 },
     });
-    app = await serveWebApp({
-      service: prosody.wsUrl,
-      domain: prosody.domain,
-      componentDomain: prosody.componentDomain,
-    });
+    app = await serveWebApp(webConfig(prosody));
     const b = await launchChromium();
     browsers.push(b);
     alice = await openApp(b, app.url);

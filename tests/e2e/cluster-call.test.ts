@@ -98,7 +98,7 @@ suite('web app calls across two ejabberd nodes', () => {
   }, 60_000);
 
   it("alice's app on node 1 video-calls bob's on node 2: both decode the other's camera, and her hang-up ends both", async () => {
-    await connectedCall(alice, bob, jid('bob'));
+    await connectedCall(alice, bob, jid('bob'), jid('alice'));
     await alice.getByRole('button', { name: 'Hang up' }).click();
     expect([await endedNotice(alice, 5000), await endedNotice(bob, 10_000)]).toEqual([
       { title: 'Call ended', reason: 'You hung up' },
@@ -135,7 +135,7 @@ suite('web app calls across two ejabberd nodes', () => {
   });
 
   it('node 2 SIGKILLed mid call: both decode new frames every second for 10 s, bob is back through node 1 within 30 s and says so, his hang-up ends both, and a new call works', async () => {
-    await connectedCall(alice, bob, jid('bob'));
+    await connectedCall(alice, bob, jid('bob'), jid('alice'));
     await c.nodes[1]?.kill();
     const grew: boolean[] = [];
     let last = [await frames(alice), await frames(bob)];
@@ -156,7 +156,7 @@ suite('web app calls across two ejabberd nodes', () => {
     ]);
     for (const page of [alice, bob])
       await page.getByRole('dialog').getByRole('button', { name: 'Close' }).click();
-    await connectedCall(alice, bob, jid('bob'));
+    await connectedCall(alice, bob, jid('bob'), jid('alice'));
     await alice.getByRole('button', { name: 'Hang up' }).click();
     expect(await endedNotice(bob, 10_000)).toEqual({ title: 'Call ended', reason: 'alice hung up' });
   });

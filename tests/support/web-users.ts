@@ -78,8 +78,18 @@ export async function online(page: Page, bareJid: string): Promise<void> {
 }
 
 /** `caller` video-calls `calleeJid`, `callee` accepts, and both decode frames. */
-export async function connectedCall(caller: Page, callee: Page, calleeJid: string): Promise<void> {
+export async function connectedCall(
+  caller: Page,
+  callee: Page,
+  calleeJid: string,
+  callerJid?: string,
+): Promise<void> {
   await online(caller, calleeJid);
+  // Both ways when asked: the caller's presence reaching the callee's device proves that the
+  // caller's server routes to that device's session (on an ejabberd cluster a session opened on
+  // another node just now) and that the callee's app has its roster, so the call is not taken for a
+  // stranger's.
+  if (callerJid !== undefined) await online(callee, callerJid);
   await contact(caller, calleeJid).getByRole('button', { name: 'Video call' }).click();
   await callee.getByRole('button', { name: 'Accept' }).click();
   for (const page of [caller, callee]) {

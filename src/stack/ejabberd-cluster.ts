@@ -168,6 +168,16 @@ export async function startEjabberdCluster(o: EjabberdClusterOptions): Promise<E
       );
     });
 
+  // Open listeners do not yet mean that the node can run commands: about one start in three,
+  // join_cluster right after them failed ("Failed RPC connection to the node ...: nodedown", or
+  // ejabberd_commands not there yet). `ejabberdctl started` waits until the node has fully started;
+  // join_cluster itself is not retried, since a failed one may have begun the node's restart.
+  const joinCluster = async (i: number, first: string): Promise<void> => {
+    await ctlAt(0, ['started']);
+    await ctlAt(i, ['started']);
+    await ctlAt(i, ['join_cluster', first]);
+  };
+
   const stopAll = async () => {
     await Promise.all(services.map((s) => stopGroup(s)));
     await epmd.stop();
@@ -183,7 +193,7 @@ export async function startEjabberdCluster(o: EjabberdClusterOptions): Promise<E
     for (let i = 1; i < o.ports.length; i += 1) {
       // join_cluster restarts ejabberd on the joining node (its Mnesia schema is replaced by a
       // copy of node 1's), so its listeners close and reopen: wait for them again.
-      await ctlAt(i, ['join_cluster', first]);
+      await joinCluster(i, first);
       await waitPorts(o.host, o.ports[i] as ClusterNodePorts);
     }
   } catch (e) {

@@ -28,6 +28,9 @@ describe.skipIf(!hasCluster())('npm start -- --cluster 2', () => {
         ...out.matchAll(/^ {2}node (\d) +(ws:\/\/127\.0\.0\.1:\d+\/xmpp-websocket) .*: connected /gm),
       ];
       const web = /web app +http:\/\/127\.0\.0\.1:(\d+)\//.exec(out)?.[1];
+      // A start that failed says why in its output: show it rather than a refused fetch.
+      if (web === undefined || child.exitCode !== null)
+        throw new Error(`npm start --cluster 2 did not come up (exit ${child.exitCode}):\n${out}`);
       const config = (await (await fetch(`http://127.0.0.1:${web ?? 0}/config.json`)).json()) as unknown;
       const urls = nodes.map((m) => m[2] ?? '');
       const alice = await login({ wsUrl: urls[1] ?? '', domain: 'localhost' }, 'alice', 'alicepass', 'n2');

@@ -2,21 +2,20 @@
 // for the component instances' shared single-use link state, the demo accounts, and one bridge
 // component process per node serving the same component domain (docs/scaling.md).
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { startComponentProcess, type ComponentStart } from './component-process.js';
-import { coturnPaths, renderCoturnConfig, type CoturnSettings } from './coturn-config.js';
+import type { CoturnSettings } from './coturn-config.js';
+import { relayRange, startCoturn, writeCoturnConfig } from './coturn-process.js';
 import {
   instanceDomain,
   startEjabberdCluster,
   type ClusterNode,
   type EjabberdCluster,
 } from './ejabberd-cluster.js';
-import { chownTree } from './ejabberd-process.js';
 import { claimPorts } from './ports.js';
 import { startRedis } from './redis-server.js';
-import { startService, type RunningService } from './service.js';
+import type { RunningService } from './service.js';
 import { supervise, type Supervisor } from './supervisor.js';
-import { serviceUser } from './users.js';
 
 export const CLUSTER_PACKAGES = ['ejabberd', 'redis-server'] as const;
 /** Guest pages of instance i listen on GUEST_HTTP_BASE + i - 1 (the component's default is 8090). */
@@ -108,31 +107,16 @@ export async function startClusterStack(o: ClusterStackOptions): Promise<Cluster
   try {
     let turn: CoturnSettings | undefined;
     if (turnPort !== undefined) {
-      const dir = `${o.dir}/coturn`;
-      mkdirSync(dir, { recursive: true });
-      const base = 49152 + (turnPort % 100) * 100;
       turn = {
         host: o.host,
         port: turnPort,
         realm: o.domain,
         secret: secret(),
-        minRelayPort: base,
-        maxRelayPort: base + 99,
-        dir,
+        ...relayRange(turnPort),
+        dir: `${o.dir}/coturn`,
       };
-      writeFileSync(coturnPaths(dir).config, renderCoturnConfig(turn));
-      const user = serviceUser('turnserver');
-      chownTree(dir, user);
-      const coturn: RunningService = await startService({
-        name: 'coturn',
-        command: 'turnserver',
-        args: ['-c', coturnPaths(dir).config],
-        ...(user ? { user } : {}),
-        cwd: dir,
-        logFile: coturnPaths(dir).log,
-        outputFile: `${dir}/turnserver.out`,
-        readyPorts: [{ host: o.host, port: turnPort }],
-      });
+      writeCoturnConfig(turn);
+      const coturn: RunningService = await startCoturn(turn);
       cleanups.push(() => coturn.stop());
     }
     const redis = await startRedis({ dir: `${o.dir}/redis`, host: o.host, port: redisPort });

@@ -5,7 +5,8 @@
 import { execFile } from 'node:child_process';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { renderEjabberdConfig, type EjabberdSettings } from './ejabberd-config.js';
-import { chownTree, ejabberdUser, stopGroup } from './ejabberd-process.js';
+import { ejabberdUser, stopGroup } from './ejabberd-process.js';
+import { chownTree } from './users.js';
 import { canConnect, startService, type RunningService } from './service.js';
 
 export const EJABBERDCTL = '/usr/sbin/ejabberdctl';

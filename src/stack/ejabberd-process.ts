@@ -1,6 +1,6 @@
 // Processes and files of ejabberd nodes (tests/support/ejabberd.ts, ejabberd-cluster.ts): the user it runs as,
-// folder ownership, and stopping the whole process group ejabberdctl leaves behind.
-import { chownSync, readdirSync, readFileSync, statSync } from 'node:fs';
+// and stopping the whole process group ejabberdctl leaves behind.
+import { readFileSync } from 'node:fs';
 import type { RunningService } from './service.js';
 import type { ServiceUser } from './users.js';
 
@@ -13,12 +13,6 @@ export function ejabberdUser(): ServiceUser | undefined {
   const [, , uid, gid] = line?.split(':') ?? [];
   if (uid === undefined || gid === undefined) throw new Error("system user 'ejabberd' does not exist");
   return { name: 'ejabberd', uid: Number(uid), gid: Number(gid) };
-}
-
-export function chownTree(path: string, owner: ServiceUser | undefined): void {
-  if (!owner) return;
-  chownSync(path, owner.uid, owner.gid);
-  if (statSync(path).isDirectory()) for (const n of readdirSync(path)) chownTree(`${path}/${n}`, owner);
 }
 
 const alive = (pgid: number): boolean => {

@@ -2,7 +2,7 @@
 // of `npm start -- --cluster N` and tests/support/ejabberd-cluster.ts (docs/scaling.md, "State").
 // No persistence: the store lives as long as the stack, like the rest of the runtime state.
 import { chmodSync, mkdirSync } from 'node:fs';
-import { chownTree } from './ejabberd-process.js';
+import { chownTree } from './users.js';
 import { startService, type RunningService } from './service.js';
 import { serviceUser } from './users.js';
 

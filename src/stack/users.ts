@@ -1,6 +1,6 @@
 // System users the servers run as. Prosody refuses to run as root (and 0.12.3 then hangs), so as
 // root we start it as `prosody` and coturn as `turnserver`; as anyone else, as ourselves.
-import { readFileSync } from 'node:fs';
+import { chownSync, readFileSync, readdirSync, statSync } from 'node:fs';
 
 export interface ServiceUser {
   name: string;
@@ -22,4 +22,11 @@ export function serviceUser(name: 'prosody' | 'turnserver' | 'redis'): ServiceUs
     }
   }
   throw new Error(`system user '${name}' does not exist: is the Debian package installed?`);
+}
+
+/** Hands a folder (or file) and everything below it to a service user; no-op when not root. */
+export function chownTree(path: string, owner: ServiceUser | undefined): void {
+  if (!owner) return;
+  chownSync(path, owner.uid, owner.gid);
+  if (statSync(path).isDirectory()) for (const n of readdirSync(path)) chownTree(`${path}/${n}`, owner);
 }

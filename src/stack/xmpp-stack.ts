@@ -1,18 +1,17 @@
 // Prosody (+ coturn) in one folder, on loopback: the one implementation behind `npm start` and the
 // test harness (tests/support/prosody.ts).
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { writeAccount, writeContacts, writeServiceContact } from './accounts.js';
 import { makeCertificate } from './certs.js';
-import { coturnPaths, renderCoturnConfig } from './coturn-config.js';
+import { relayRange, startCoturn, writeCoturnConfig } from './coturn-process.js';
 import type { CoturnSettings } from './coturn-config.js';
 import { claimPorts } from './ports.js';
 import { prosodyPaths, renderProsodyConfig } from './prosody-config.js';
 import type { ProsodySettings } from './prosody-config.js';
 import { startService } from './service.js';
 import type { RunningService } from './service.js';
-import { serviceUser } from './users.js';
-import type { ServiceUser } from './users.js';
+import { chownTree, serviceUser } from './users.js';
 
 export interface XmppStackOptions {
   /** Created if missing; gets prosody/ and coturn/ subfolders. */
@@ -76,7 +75,6 @@ export async function startXmppStack(o: XmppStackOptions): Promise<XmppStack> {
     throw new Error('unreachable');
 
   const prosodyUser = serviceUser('prosody');
-  const turnUser = serviceUser('turnserver');
   mkdirSync(o.dir, { recursive: true });
   chmodSync(o.dir, 0o711); // the service users must traverse it, not list it
   const prosodyDir = `${o.dir}/prosody`;
@@ -89,8 +87,7 @@ export async function startXmppStack(o: XmppStackOptions): Promise<XmppStack> {
           port: turnPort,
           realm: domain,
           secret: o.turnSecret ?? secret(),
-          minRelayPort: 49152 + (turnPort % 100) * 100,
-          maxRelayPort: 49152 + (turnPort % 100) * 100 + 99,
+          ...relayRange(turnPort),
           dir: coturnDir,
         }
       : undefined;
@@ -119,25 +116,11 @@ export async function startXmppStack(o: XmppStackOptions): Promise<XmppStack> {
   const prosodyOwner = prosodyUser;
 
   let coturnService: RunningService | undefined;
-  const startCoturnService = (c: CoturnSettings) => {
-    const cp = coturnPaths(coturnDir);
-    chownTree(coturnDir, turnUser);
-    return startService({
-      name: 'coturn',
-      command: 'turnserver',
-      args: ['-c', cp.config],
-      ...(turnUser ? { user: turnUser } : {}),
-      cwd: coturnDir,
-      logFile: cp.log,
-      outputFile: `${coturnDir}/turnserver.out`,
-      readyPorts: [{ host, port: c.port }],
-    });
-  };
   if (coturn) {
     mkdirSync(coturnDir, { recursive: true });
     chmodSync(coturnDir, 0o750);
-    writeFileSync(coturnPaths(coturnDir).config, renderCoturnConfig(coturn));
-    coturnService = await startCoturnService(coturn);
+    writeCoturnConfig(coturn);
+    coturnService = await startCoturn(coturn);
   }
 
   const startProsodyService = () => {
@@ -180,7 +163,7 @@ export async function startXmppStack(o: XmppStackOptions): Promise<XmppStack> {
     async respawn(which) {
       if (which === 'Prosody') return (prosodyService = await startProsodyService());
       if (!coturn) throw new Error('this stack runs no coturn');
-      return (coturnService = await startCoturnService(coturn));
+      return (coturnService = await startCoturn(coturn));
     },
     watch: () =>
       Promise.race([
@@ -193,12 +176,4 @@ export async function startXmppStack(o: XmppStackOptions): Promise<XmppStack> {
       await Promise.all([prosodyService.stop(), coturnService?.stop()]);
     },
   };
-}
-
-function chownTree(path: string, owner: ServiceUser | undefined): void {
-  if (!owner) return;
-  chownSync(path, owner.uid, owner.gid);
-  if (statSync(path).isDirectory()) {
-    for (const name of readdirSync(path)) chownTree(`${path}/${name}`, owner);
-  }
 }

@@ -2,19 +2,17 @@
 // code as `npm start -- --cluster N` (src/stack/ejabberd-cluster.ts), on free loopback ports in a
 // temporary folder, with coturn when asked. One cluster per file: a node starts in 4-5 s.
 import { randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { coturnPaths, renderCoturnConfig } from '../../src/stack/coturn-config.js';
+import { relayRange, startCoturn, writeCoturnConfig } from '../../src/stack/coturn-process.js';
 import {
   startEjabberdCluster,
   type ClusterNode,
   type EjabberdCluster,
 } from '../../src/stack/ejabberd-cluster.js';
-import { chownTree } from '../../src/stack/ejabberd-process.js';
 import { claimPorts } from '../../src/stack/ports.js';
 import { REDIS_SERVER, startRedis } from '../../src/stack/redis-server.js';
-import { startService, type RunningService } from '../../src/stack/service.js';
-import { serviceUser } from '../../src/stack/users.js';
+import type { RunningService } from '../../src/stack/service.js';
 
 import { EJABBERD_SKIP_REASON, hasEjabberd } from './ejabberd.js';
 
@@ -79,25 +77,9 @@ export async function startCluster(
   try {
     redis = await startRedis({ dir: `${dir}/redis`, host: HOST, port: redisPort });
     if (opts.turn) {
-      const cd = `${dir}/coturn`;
-      mkdirSync(cd, { recursive: true });
-      const base = 49152 + (turnPort % 100) * 100;
-      writeFileSync(
-        coturnPaths(cd).config,
-        renderCoturnConfig({ ...turn, realm: domain, minRelayPort: base, maxRelayPort: base + 99, dir: cd }),
-      );
-      const turnUser = serviceUser('turnserver');
-      chownTree(cd, turnUser);
-      coturn = await startService({
-        name: 'coturn',
-        command: 'turnserver',
-        args: ['-c', coturnPaths(cd).config],
-        ...(turnUser ? { user: turnUser } : {}),
-        cwd: cd,
-        logFile: coturnPaths(cd).log,
-        outputFile: `${cd}/turnserver.out`,
-        readyPorts: [{ host: HOST, port: turnPort }],
-      });
+      const c = { ...turn, realm: domain, ...relayRange(turnPort), dir: `${dir}/coturn` };
+      writeCoturnConfig(c);
+      coturn = await startCoturn(c);
     }
     cluster = await startEjabberdCluster({
       dir: `${dir}/ejabberd`,

@@ -4,12 +4,12 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { coturnPaths, renderCoturnConfig } from '../../src/stack/coturn-config.js';
+import { relayRange, startCoturn, writeCoturnConfig } from '../../src/stack/coturn-process.js';
 import { claimPorts } from '../../src/stack/ports.js';
 import { startService, type RunningService } from '../../src/stack/service.js';
-import { serviceUser } from '../../src/stack/users.js';
 import { renderEjabberdConfig, type EjabberdSettings } from '../../src/stack/ejabberd-config.js';
-import { chownTree, ejabberdUser, stopGroup } from '../../src/stack/ejabberd-process.js';
+import { ejabberdUser, stopGroup } from '../../src/stack/ejabberd-process.js';
+import { chownTree } from '../../src/stack/users.js';
 import type { XmppServerHandle } from './server-handle.js';
 
 export const EJABBERDCTL = '/usr/sbin/ejabberdctl';
@@ -95,23 +95,9 @@ export async function startEjabberd(
   };
   try {
     if (turnOn) {
-      const cd = `${dir}/coturn`;
-      mkdirSync(cd);
-      const base = 49152 + (turnPort % 100) * 100;
-      const c = { ...s.turn, realm: s.domain, minRelayPort: base, maxRelayPort: base + 99, dir: cd };
-      writeFileSync(coturnPaths(cd).config, renderCoturnConfig(c));
-      const turnUser = serviceUser('turnserver');
-      chownTree(cd, turnUser);
-      coturn = await startService({
-        name: 'coturn',
-        command: 'turnserver',
-        args: ['-c', coturnPaths(cd).config],
-        ...(turnUser ? { user: turnUser } : {}),
-        cwd: cd,
-        logFile: coturnPaths(cd).log,
-        outputFile: `${cd}/turnserver.out`,
-        readyPorts: [{ host: HOST, port: turnPort }],
-      });
+      const c = { ...s.turn, realm: s.domain, ...relayRange(turnPort), dir: `${dir}/coturn` };
+      writeCoturnConfig(c);
+      coturn = await startCoturn(c);
     }
     ejabberd = await startServer();
   } catch (e) {

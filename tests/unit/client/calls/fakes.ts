@@ -9,6 +9,7 @@ import type { CallEnvironment, IqOutcome } from '../../../../src/client/calls/ty
 import { CallManager } from '../../../../src/client/calls/manager.js';
 import type { CallManagerOptions } from '../../../../src/client/calls/types.js';
 import type { KnownResource } from '../../../../src/jingle/jmi/index.js';
+import type { Call } from '../../../../src/client/calls/call.js';
 
 export class FakeTrack {
   enabled = true;
@@ -438,4 +439,24 @@ function infoOf(jingle: Element): string {
 function reasonOf(payload: Element | undefined): string {
   const r = payload?.getChild('reason');
   return r === undefined ? '' : ` (${r.getChildElements()[0]?.name ?? ''})`;
+}
+
+/**
+ * Two devices with our features, contacts of each other: the first calls the second's bare JID and
+ * the second accepts. Returns once the answer has gone round (no clock advanced).
+ */
+export async function answeredCall(caller: string, callee: string, features: readonly string[]) {
+  const net = new FakeNetwork();
+  const alice = net.add(caller, [...features]);
+  const bob = net.add(callee, [...features]);
+  net.befriend(bareJid(caller), bareJid(callee));
+  const incoming = new Promise<Call>((resolve) => {
+    const off = bob.events.on('incoming-call', (c) => (off(), resolve(c)));
+  });
+  const call = alice.call(bareJid(callee));
+  await net.settle();
+  const theirs = await incoming;
+  await theirs.accept();
+  await net.settle();
+  return { net, alice, bob, call, theirs };
 }

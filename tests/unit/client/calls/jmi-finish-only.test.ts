@@ -3,27 +3,15 @@
 // the call ends by the peer, with the peer's reason, not as a failure of ours.
 import { parse } from 'ltx';
 import { describe, expect, it } from 'vitest';
-import type { Call } from '../../../../src/client/calls/call.js';
 import { ADVERTISED_FEATURES } from '../../../../src/client/contacts/features.js';
-import { FakeNetwork } from './fakes.js';
+import { answeredCall } from './fakes.js';
 
 const A = 'alice@example.org/web';
 const B = 'bob@example.org/web';
 
 describe('the peer ends a JMI call with <finish/> alone', () => {
   it('ends by the peer with its reason, and our session-terminate goes out', async () => {
-    const net = new FakeNetwork();
-    const alice = net.add(A, [...ADVERTISED_FEATURES]);
-    const bob = net.add(B, [...ADVERTISED_FEATURES]);
-    net.befriend('alice@example.org', 'bob@example.org');
-    const incoming = new Promise<Call>((resolve) => {
-      const off = bob.events.on('incoming-call', (c) => (off(), resolve(c)));
-    });
-    const call = alice.call('bob@example.org');
-    await net.settle();
-    const theirs = await incoming;
-    await theirs.accept();
-    await net.settle();
+    const { net, bob, call, theirs } = await answeredCall(A, B, ADVERTISED_FEATURES);
     expect((theirs as unknown as { usesJmi: boolean }).usesJmi).toBe(true);
     const from = net.wire.length;
     bob.handleMessage(

@@ -1,27 +1,15 @@
 // After a new XMPP session, every live call pings its peer (empty session-info, XEP-0166 §6.8); a
 // peer that no longer knows the session (it hung up while we were away, issue #11 defect 6) ends it.
 import { describe, expect, it } from 'vitest';
-import type { Call } from '../../../../src/client/calls/call.js';
 import { CallReconciler, ENDED_WHILE_RECONNECTING } from '../../../../src/client/outage/reconcile-calls.js';
 import { ADVERTISED_FEATURES } from '../../../../src/client/contacts/features.js';
-import { FakeNetwork } from '../calls/fakes.js';
+import { answeredCall } from '../calls/fakes.js';
 
 const A = 'alice@example.org/web';
 const B = 'bob@example.org/web';
 
 async function liveCall() {
-  const net = new FakeNetwork();
-  const alice = net.add(A, [...ADVERTISED_FEATURES]);
-  const bob = net.add(B, [...ADVERTISED_FEATURES]);
-  net.befriend('alice@example.org', 'bob@example.org');
-  const incoming = new Promise<Call>((resolve) => {
-    const off = bob.events.on('incoming-call', (c) => (off(), resolve(c)));
-  });
-  const call = alice.call('bob@example.org');
-  await net.settle();
-  const theirs = await incoming;
-  await theirs.accept();
-  await net.settle();
+  const { net, alice, bob, call, theirs } = await answeredCall(A, B, ADVERTISED_FEATURES);
   net.clock.advance(100);
   await net.settle();
   const from = net.wire.length;

@@ -51,7 +51,7 @@ export interface CallSettings {
   readonly getUserMedia: GetUserMedia;
   iceServers(): RTCIceServer[];
   /** Our XMPP stream is up (stanzas sent now reach the server); ICE restarts wait for it. */
-  signalingUp(): boolean;
+  signalingUp(callId: string): boolean;
 }
 
 export interface CallInit {
@@ -138,7 +138,7 @@ export class CallImpl implements Call {
       connectionState: () => pc.connectionState,
       restart: () => void this.#negotiation.restartIce(),
       fail: (reason) => session.fail(reason),
-      signalingUp: () => settings.signalingUp(),
+      signalingUp: () => settings.signalingUp(this.id),
     });
     this.#controls = new MediaControls({
       pc,

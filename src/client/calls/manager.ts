@@ -44,8 +44,11 @@ export class CallManager {
   readonly env: CallEnvironment;
   readonly events: TypedEmitter<CallManagerEvents>;
   readonly calls = new Map<string, CallImpl>();
-  /** Set by the client to its connection state (outage/index.ts); a manager without one is always up. */
-  signalingUp: () => boolean = () => true;
+  /**
+   * Whether a call's signaling can carry an ICE restart: set by the client (outage/index.ts) to its
+   * connection state and the call's reconciliation; a manager without one is always up.
+   */
+  signalingUp: (callId: string) => boolean = () => true;
   readonly #clock: Clock;
   readonly #options: ResolvedOptions;
   readonly #book: CallBook;
@@ -75,7 +78,7 @@ export class CallManager {
       peerConnection: env.peerConnection ?? ((c) => new globalThis.RTCPeerConnection(c)),
       getUserMedia: env.getUserMedia ?? defaultGetUserMedia(),
       iceServers: () => env.iceServers(),
-      signalingUp: () => this.signalingUp(),
+      signalingUp: (callId) => this.signalingUp(callId),
     };
   }
 

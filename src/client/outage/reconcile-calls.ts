@@ -31,6 +31,11 @@ export class CallReconciler {
 
   constructor(private readonly manager: CallManager) {}
 
+  /** Whether the call's peer may no longer have the session (a ping is due or on its way). */
+  unsure(callId: string): boolean {
+    return this.#unsure.has(callId);
+  }
+
   /**
    * Our stream is back. Resumed (XEP-0198 §5): nothing was lost, so ICE restarts held back during the
    * outage go ahead. New session: every live call pings its peer; resolves when all answers are in.

@@ -150,4 +150,19 @@ describe("reconciling calls when the peer's device comes back", () => {
       end: undefined,
     });
   });
+
+  it('a call is unsure (its ICE restart held) from our new session until its ping is answered', async () => {
+    const { net, alice, call } = await liveCall();
+    const bob = net.managers.get(B);
+    net.managers.delete(B);
+    const calls = new CallReconciler(alice);
+    const seen: boolean[] = [calls.unsure(call.id)];
+    await calls.signalingBack({ resumed: false }); // bob not back: service-unavailable
+    seen.push(calls.unsure(call.id));
+    if (bob !== undefined) net.managers.set(B, bob);
+    await calls.presence('bob@example.org', [B]);
+    await net.settle();
+    seen.push(calls.unsure(call.id));
+    expect(seen).toEqual([false, true, false]);
+  });
 });

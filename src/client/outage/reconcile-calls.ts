@@ -25,7 +25,8 @@ const unknownSession = (e: StanzaErrorInfo): boolean =>
 export class CallReconciler {
   /** Calls whose peer device was unavailable (or unknown, after our new session) since we last heard. */
   readonly #unsure = new Set<string>();
-  readonly #pinging = new Set<string>();
+  /** The ping in flight per call; a newer one (our next session) supersedes it. */
+  readonly #pinging = new Map<string, symbol>();
   /** Calls whose peer came back while a ping was in flight: that ping may have gone out too early. */
   readonly #askAgain = new Set<string>();
 
@@ -44,7 +45,9 @@ export class CallReconciler {
     const live = this.#sessions();
     if (resumed) return void live.forEach((call) => call.signalingBack());
     for (const call of live) this.#unsure.add(call.id);
-    await Promise.all(live.map((call) => this.#ping(call)));
+    // A ping still in flight went out on the session just lost: its answer may never come (xmpp.js
+    // keeps the IQ until its timeout), so it must not hold this one back.
+    await Promise.all(live.map((call) => this.#ping(call, { supersede: true })));
   }
 
   /**
@@ -73,13 +76,17 @@ export class CallReconciler {
     });
   }
 
-  async #ping(call: CallImpl): Promise<void> {
+  async #ping(call: CallImpl, { supersede = false } = {}): Promise<void> {
     const peer = call.peerFull;
     if (peer === undefined) return;
-    if (this.#pinging.has(call.id)) return void this.#askAgain.add(call.id);
-    this.#pinging.add(call.id);
+    if (this.#pinging.has(call.id) && !supersede) return void this.#askAgain.add(call.id);
+    const token = Symbol(call.id);
+    this.#pinging.set(call.id, token);
+    this.#askAgain.delete(call.id);
     const jingle = new Element('jingle', { xmlns: NS_JINGLE_1, action: 'session-info', sid: call.id });
-    const outcome = await this.manager.env.sendIq(peer, jingle).finally(() => this.#pinging.delete(call.id));
+    const outcome = await this.manager.env.sendIq(peer, jingle);
+    if (this.#pinging.get(call.id) !== token) return; // superseded: the newer ping decides
+    this.#pinging.delete(call.id);
     if (call.end !== undefined) return void (this.#unsure.delete(call.id), this.#askAgain.delete(call.id));
     if (outcome.kind === 'result') {
       this.#unsure.delete(call.id);

@@ -165,4 +165,25 @@ describe("reconciling calls when the peer's device comes back", () => {
     seen.push(calls.unsure(call.id));
     expect(seen).toEqual([false, true, false]);
   });
+
+  it("a ping lost with the session it went out on does not hold back the next session's ping", async () => {
+    const { net, alice, call, after } = await liveCall();
+    const send = alice.env.sendIq;
+    let lost = true;
+    // The first ping leaves just before our stream drops again: xmpp.js never settles it (until its
+    // timeout), and no answer comes.
+    alice.env.sendIq = (to, jingle) => (lost ? ((lost = false), new Promise(() => {})) : send(to, jingle));
+    const calls = new CallReconciler(alice);
+    void calls.signalingBack({ resumed: false });
+    await net.settle();
+    const held = calls.unsure(call.id);
+    await calls.signalingBack({ resumed: false }); // the next new session
+    await net.settle();
+    expect({ held, unsure: calls.unsure(call.id), wire: after(), end: call.end }).toEqual({
+      held: true,
+      unsure: false,
+      wire: [{ from: A, to: B, what: 'iq session-info' }],
+      end: undefined,
+    });
+  });
 });

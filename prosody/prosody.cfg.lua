@@ -73,6 +73,19 @@ smacks_hibernation_time = {{SMACKS_HIBERNATION}}
 default_archive_policy = true
 archive_expires_after = "1w"
 
+---------- Storage ----------
+-- Accounts, rosters and everything small stay in internal storage (src/stack/accounts.ts writes
+-- those files); message archives go to SQLite (Debian's lua-dbi-sqlite3). The internal store
+-- caps an archive at 10,000 items and, past the cap, loads and rewrites the whole file before
+-- each new message: one account sending ~12,000 large messages stalled the server for everyone
+-- (docs/reliability.md, "Archive storage"). In SQL, appending and trimming are indexed statements.
+default_storage = "internal"
+storage = { archive = "sql" }
+sql = { driver = "SQLite3"; database = "archive.sqlite" }
+-- Per-account cap, trimmed oldest first (mod_mam truncates to 99 %). Missed-call detection only
+-- reads recent proposes, and the cap bounds what one account can make the server keep.
+storage_archive_item_limit = 10000
+
 -- XEP-0215 via mod_turn_external: time-limited TURN REST credentials (user = expiry:jid,
 -- password = base64(HMAC-SHA1(secret, user))), the scheme coturn's use-auth-secret checks.
 turn_external_secret = {{TURN_SECRET}}

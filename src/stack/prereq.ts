@@ -4,7 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { rmSync, writeFileSync } from 'node:fs';
 import { isRoot } from './users.js';
 
-export const STACK_PACKAGES = ['prosody', 'lua-unbound', 'coturn', 'openssl'] as const;
+export const STACK_PACKAGES = ['prosody', 'lua-unbound', 'lua-dbi-sqlite3', 'coturn', 'openssl'] as const;
 
 export function missingPackages(packages: readonly string[]): string[] {
   return packages.filter((p) => {

@@ -34,7 +34,7 @@ describe('message archives on our Prosody', () => {
     for (const [id, body] of [
       ['a1', 'first'],
       ['a2', 'second'],
-    ])
+    ] as const)
       await alice.xmpp.send(xml('message', { to: 'bob@localhost', type: 'chat', id }, xml('body', {}, body)));
     // Prosody handles alice's stanzas in order and archives synchronously: once it answers her ping,
     // both messages are in bob's archive (whether or not bob is online to get them).

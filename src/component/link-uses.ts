@@ -38,17 +38,27 @@ export class LinkUses {
     );
   }
 
-  /** False when the link is in use or used up (here or, as far as we know, elsewhere); otherwise reserves it. */
-  reserve(id: string, expiresAt: number, now: number): boolean {
+  /**
+   * False when the link is in use or used up (here or, as far as we know, elsewhere); otherwise
+   * reserves it. With a shared store the answer is a promise: another instance may have claimed the
+   * link a moment ago, before its announcement reached us, so the store's atomic claim decides and
+   * the call is placed only once it has (two guests on two instances: one call rings, not two).
+   */
+  reserve(id: string, expiresAt: number, now: number): boolean | Promise<boolean> {
     this.#prune(now);
     if (this.#entries.has(id)) return false;
-    this.#entries.set(id, { state: 'reserved', expiresAt });
-    // The store decides between instances; losing here means another instance claimed the link
-    // within the moment its announcement took to reach us.
-    void this.#store?.claim(id, expiresAt).then((won) => {
-      if (!won) this.#log?.warn(`single-use link ${id} was claimed by another instance at the same moment`);
+    const entry: Entry = { state: 'reserved', expiresAt };
+    this.#entries.set(id, entry);
+    if (this.#store === undefined) return true;
+    return this.#store.claim(id, expiresAt).then((won) => {
+      if (won) return true;
+      // Still ours to settle (not released meanwhile): the other instance holds it.
+      if (this.#entries.get(id) === entry) this.#entries.set(id, { state: 'elsewhere', expiresAt });
+      this.#log?.warn(
+        `single-use link ${id} was claimed by another instance at the same moment; refused here`,
+      );
+      return false;
     });
-    return true;
   }
 
   /** The call never started (no answer, owner offline, guest hung up while ringing). */

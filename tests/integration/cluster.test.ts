@@ -224,6 +224,53 @@ describe.skipIf(!hasCluster())('two ejabberd nodes, one cluster, a component ins
     ]).toEqual([200, 'alice@localhost', 403, true, 1000, 200]);
   });
 
+  it('two guests offer on the same single-use link through both instances at the same moment: one rings, the other is refused', async () => {
+    const a = alice!;
+    const [one, two] = bridges as [BridgeComponent, BridgeComponent];
+    const token = signLink(
+      { owner: 'alice@localhost', expiresAt: Date.now() + 3_600_000, use: 'single', id: 'cluster-race' },
+      one.linkKey,
+    );
+    const gs = [await guest(one.httpAddress().port, token), await guest(two.httpAddress().port, token)];
+    // Both offers leave in one tick: neither instance can have heard of the other's claim by pub/sub.
+    for (const g of gs) g.say({ type: 'offer', sdp: OFFER });
+    const refused = await Promise.race([
+      ...gs.map((g) => g.closed.then(() => g)),
+      new Promise<never>((_, reject) =>
+        setTimeout(
+          () => reject(new Error('neither guest was refused within 15 s: the link rang twice')),
+          15_000,
+        ),
+      ),
+    ]);
+    const winner = gs.find((g) => g !== refused)!;
+    await a.stanzas.next(
+      (el) => el.attrs.from === winner.jid && el.getChild('propose', JMI) !== undefined,
+      'propose from the guest whose instance won the claim',
+      15_000,
+    );
+    winner.say({ type: 'hangup' });
+    await a.stanzas.next(
+      (el) => el.attrs.from === winner.jid && el.getChild('retract', JMI) !== undefined,
+      'retract after its hang-up',
+      15_000,
+    );
+    expect({
+      refusedWith: refused.got.slice(1),
+      winnerState: winner.got
+        .slice(1)
+        .filter((m) => m['type'] === 'ended')
+        .map((m) => m['reason']),
+      proposes: a.stanzas.seen
+        .filter((el) => gs.some((g) => g.jid === el.attrs.from) && el.getChild('propose', JMI) !== undefined)
+        .map((el) => el.attrs.from),
+    }).toEqual({
+      refusedWith: [{ type: 'ended', reason: 'expired', text: 'This call link has already been used' }],
+      winnerState: ['cancel'],
+      proposes: [winner.jid],
+    });
+  });
+
   it('a guest served by instance 2 calls alice on node 1: her answer reaches that instance (guest JIDs carry it), and the single-use link is then used up on both', async () => {
     const a = alice!;
     const [one, two] = bridges as [BridgeComponent, BridgeComponent];

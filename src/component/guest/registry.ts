@@ -171,10 +171,13 @@ export class GuestRegistry extends TypedEmitter<GuestEvents> {
     if (!this.#opts.available()) return GUEST_END.reconnecting;
     if (this.listenerCount('offer') === 0) return GUEST_END.notWired;
     if (s.link.use === 'single') {
-      if (!this.#opts.linkUses.reserve(s.link.id, s.link.expiresAt, now)) {
-        return { condition: 'expired', text: 'This call link has already been used' };
-      }
+      const used: Reason = { condition: 'expired', text: 'This call link has already been used' };
+      const reserved = this.#opts.linkUses.reserve(s.link.id, s.link.expiresAt, now);
+      if (reserved === false) return used;
+      // Before the shared store answers too: a guest who hangs up meanwhile releases the claim.
       this.#reserved.add(s);
+      if (reserved !== true)
+        return reserved.then((won) => (won ? undefined : (this.#reserved.delete(s), used)));
     }
     return undefined;
   }

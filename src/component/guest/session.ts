@@ -41,10 +41,16 @@ export interface Timers {
   clearTimeout(handle: unknown): void;
 }
 
+/** A refusal of a call (an error code for the page, or a reason that ends it), or undefined to place it. */
+export type Admission = { code: GuestErrorCode; message: string } | Reason | undefined;
+
 /** Callbacks into the registry, which turns them into its public events. */
 export interface GuestHooks {
-  /** Called on offer; returns a refusal (rate limit, link in use) or undefined to place the call. */
-  admitCall(session: GuestSession): { code: GuestErrorCode; message: string } | Reason | undefined;
+  /**
+   * Called on offer; returns a refusal (rate limit, link in use) or undefined to place the call, or a
+   * promise of either when other instances must agree first (a single-use link, docs/scaling.md).
+   */
+  admitCall(session: GuestSession): Admission | Promise<Admission>;
   offer(session: GuestSession, sdp: string): void;
   candidate(session: GuestSession, candidate: GuestCandidate): void;
   answered(session: GuestSession): void;
@@ -90,6 +96,8 @@ export class GuestSession {
   #idle: unknown;
   #detached = false;
   #candidates = 0;
+  /** The guest's candidates while its call waits for admission; they follow the offer. */
+  #held: GuestCandidate[] | undefined;
 
   constructor(
     readonly id: string,
@@ -150,7 +158,9 @@ export class GuestSession {
         return this.#fail('bad-message', `at most ${MAX_GUEST_CANDIDATES} candidates per call`, 1008);
       }
       const { candidate, sdpMid, sdpMLineIndex, usernameFragment } = m;
-      return this.hooks.candidate(this, { candidate, sdpMid, sdpMLineIndex, usernameFragment });
+      const c = { candidate, sdpMid, sdpMLineIndex, usernameFragment };
+      if (this.#held !== undefined) return void this.#held.push(c);
+      return this.hooks.candidate(this, c);
     }
     this.#fail('out-of-order', `"${m.type}" is not allowed in state ${s}`, 1008);
   }
@@ -256,9 +266,30 @@ export class GuestSession {
   }
 
   #placeCall(sdp: string): void {
-    const refusal = this.hooks.admitCall(this);
+    const admission = this.hooks.admitCall(this);
+    if (!(admission instanceof Promise)) return this.#admitted(admission, sdp);
+    // 'calling' for the page from now on (the ring timeout counts the wait); the offer and the
+    // candidates go out once the instances agree. A hang-up meanwhile ends it; the answer is then moot.
+    this.#calling();
+    this.#held = [];
+    admission.then(
+      (refusal) => this.#state === 'calling' && this.#admitted(refusal, sdp),
+      () => this.#state === 'calling' && this.#admitted(GUEST_END.reconnecting, sdp),
+    );
+  }
+
+  #admitted(refusal: Admission, sdp: string): void {
+    const held = this.#held ?? [];
+    this.#held = undefined;
     if (refusal !== undefined && 'code' in refusal) return this.#fail(refusal.code, refusal.message, 1008);
     if (refusal !== undefined) return this.#end(refusal, 'server', true);
+    if (this.#state !== 'calling') this.#calling();
+    this.hooks.offer(this, sdp);
+    for (const c of held) if (this.#state === 'calling') this.hooks.candidate(this, c);
+  }
+
+  /** ready -> calling: no idle timeout any more, the ring timeout instead. */
+  #calling(): void {
     this.#state = 'calling';
     this.#clearIdle();
     this.#timer = this.timers.setTimeout(() => {
@@ -266,7 +297,6 @@ export class GuestSession {
       if (this.#state === 'calling' || this.#state === 'ringing')
         this.#end(GUEST_END.noAnswer, 'server', true);
     }, this.ringTimeoutMs);
-    this.hooks.offer(this, sdp);
   }
 
   #fail(code: GuestErrorCode, message: string, closeCode: number): void {

@@ -3,6 +3,7 @@ import { GuestRegistry } from '../../../src/component/guest/registry.js';
 import type { ServerMessage } from '../../../src/component/guest/protocol.js';
 import { InvalidStateError } from '../../../src/jingle/errors.js';
 import type { Timers } from '../../../src/component/guest/session.js';
+import type { SharedLinkStore } from '../../../src/component/link-store.js';
 import { LinkUses } from '../../../src/component/link-uses.js';
 import { RateLimiter } from '../../../src/component/rate-limit.js';
 import type { CallLink } from '../../../src/component/token.js';
@@ -20,7 +21,9 @@ const CAND = {
  * A registry with fake timers and sockets; `log` records everything that happens, in order.
  * `fire()` runs the newest pending timer; `idle` turns the idle timer on (off by default here).
  */
-function setup(opts: { wired?: boolean; calls?: number; idle?: number; now?: () => number } = {}) {
+function setup(
+  opts: { wired?: boolean; calls?: number; idle?: number; now?: () => number; store?: SharedLinkStore } = {},
+) {
   const log: unknown[] = [];
   const pending = new Map<number, () => void>();
   let handles = 0;
@@ -35,7 +38,7 @@ function setup(opts: { wired?: boolean; calls?: number; idle?: number; now?: () 
     pending.delete(newest);
     fn?.();
   };
-  const uses = new LinkUses();
+  const uses = new LinkUses(opts.store, { warn: () => undefined });
   let ids = 0;
   const reg = new GuestRegistry({
     domain: 'bridge.localhost',
@@ -172,6 +175,91 @@ describe('A guest session', () => {
       ['close', 1000, 'ended'],
     ]);
     expect(a.s.state).toEqual('calling');
+  });
+
+  describe('with a store shared by several instances (docs/scaling.md)', () => {
+    /** A store whose claims wait for the test to answer them, as Redis's would. */
+    function slowStore() {
+      const calls: string[] = [];
+      const answers: Array<(won: boolean) => void> = [];
+      const store: SharedLinkStore = {
+        claim: (id) => (calls.push(`claim ${id}`), new Promise<boolean>((r) => answers.push(r))),
+        release: async (id) => void calls.push(`release ${id}`),
+        commit: async (id) => void calls.push(`commit ${id}`),
+        subscribe: () => undefined,
+        close: () => undefined,
+      };
+      return {
+        store,
+        calls,
+        answer: async (won: boolean) => (answers.shift()?.(won), await new Promise((r) => setTimeout(r, 0))),
+      };
+    }
+
+    it('the call is placed once the store grants the link; candidates sent meanwhile follow the offer', async () => {
+      const st = slowStore();
+      const { open, log } = setup({ store: st.store });
+      const { s, sent, say } = open();
+      say({ type: 'hello', name: 'Ada' });
+      say({ type: 'offer', sdp: SDP });
+      say({ type: 'candidate', ...CAND });
+      const waiting = { state: s.state, log: [...log] };
+      await st.answer(true);
+      expect({ waiting, log, sent: sent.slice(1), calls: st.calls }).toEqual({
+        waiting: { state: 'calling', log: [['timer', 60_000]] },
+        log: [
+          ['timer', 60_000],
+          ['offer', 'guest-g1@bridge.localhost/web', 'Ada', SDP],
+          ['candidate', 'guest-g1@bridge.localhost/web', CAND],
+        ],
+        sent: [],
+        calls: ['claim L1'],
+      });
+    });
+
+    it('another instance claimed the link a moment earlier: refused as used, nothing rings, nothing released', async () => {
+      const st = slowStore();
+      const { open, log } = setup({ store: st.store });
+      const { sent, say } = open();
+      say({ type: 'hello', name: 'Ada' });
+      say({ type: 'offer', sdp: SDP });
+      say({ type: 'candidate', ...CAND });
+      await st.answer(false);
+      expect({
+        sent: sent.slice(1),
+        offered: log.some((l) => (l as unknown[])[0] === 'offer'),
+        calls: st.calls,
+      }).toEqual({
+        sent: [
+          { type: 'ended', reason: 'expired', text: 'This call link has already been used' },
+          ['close', 1000, 'ended'],
+        ],
+        offered: false,
+        calls: ['claim L1'],
+      });
+    });
+
+    it('the guest hangs up while the store decides: the claim is released and the late grant places no call', async () => {
+      const st = slowStore();
+      const { open, log } = setup({ store: st.store });
+      const { sent, say } = open();
+      say({ type: 'hello', name: 'Ada' });
+      say({ type: 'offer', sdp: SDP });
+      say({ type: 'hangup' });
+      await st.answer(true);
+      expect({
+        sent: sent.slice(1),
+        offered: log.some((l) => (l as unknown[])[0] === 'offer'),
+        calls: st.calls,
+      }).toEqual({
+        sent: [
+          { type: 'ended', reason: 'cancel', text: 'The guest hung up before the call was answered' },
+          ['close', 1000, 'ended'],
+        ],
+        offered: false,
+        calls: ['claim L1', 'release L1'],
+      });
+    });
   });
 
   it('the call rate limit trips per address', () => {

@@ -83,7 +83,7 @@ describe('call-link tokens', () => {
 describe('single-use bookkeeping (LinkUses)', () => {
   it('reserve -> taken; release -> free again; reserve -> commit -> used up until expiry', () => {
     const uses = new LinkUses();
-    const history: boolean[] = [];
+    const history: Array<boolean | Promise<boolean>> = [];
     history.push(uses.reserve('x', 1000, 0));
     history.push(uses.reserve('x', 1000, 1));
     uses.release('x');

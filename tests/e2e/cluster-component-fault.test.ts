@@ -5,12 +5,11 @@
 // instance"). tests/integration/cluster-faults.test.ts checks the same with the signalling only.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startComponentProcess, type ComponentStart } from '../../src/stack/component-process.js';
-import { instanceDomain } from '../../src/stack/ejabberd-cluster.js';
-import { claimPorts } from '../../src/stack/ports.js';
+import type { ComponentStart } from '../../src/stack/component-process.js';
 import { launchChromium } from '../support/chromium.js';
 import {
   bundleClient,
+  callInPage,
   callLogOf,
   callStateOf,
   inPage,
@@ -25,6 +24,7 @@ import {
   CLUSTER_SKIP_REASON,
   hasCluster,
   startCluster,
+  startComponentInstances,
   type ClusterHandle,
 } from '../support/ejabberd-cluster.js';
 import { describeWebRTC } from '../support/netns.js';
@@ -34,7 +34,7 @@ const suite = hasCluster() ? describeWebRTC : describe.skip;
 
 suite('an echo call in Chromium after a component instance is SIGKILLed', () => {
   let c: ClusterHandle;
-  const instances: ComponentStart[] = [];
+  let instances: ComponentStart[] = [];
   let site: { url: string; close(): Promise<void> };
   let browser: Browser;
   let alice: Page;
@@ -44,28 +44,7 @@ suite('an echo call in Chromium after a component instance is SIGKILLed', () => 
     const [cluster, js] = await Promise.all([startCluster({ users: [['alice', 'pw']] }), bundleClient()]);
     c = cluster;
     echo = `echo@${c.componentDomain}`;
-    const ports = await claimPorts('127.0.0.1', [
-      { what: 'guest pages 1', option: '-', port: 0 },
-      { what: 'guest pages 2', option: '-', port: 0 },
-    ]);
-    for (const [i, node] of c.nodes.entries())
-      instances.push(
-        await startComponentProcess(
-          {
-            host: '127.0.0.1',
-            domain: c.domain,
-            componentDomain: c.componentDomain,
-            componentSecret: c.componentSecret,
-            componentPort: node.ports.component,
-          },
-          `${c.dir}/component-${i + 1}.log`,
-          {
-            http: `127.0.0.1:${ports[i] ?? 0}`,
-            linkStore: `redis://${c.redis.host}:${c.redis.port}`,
-            instanceDomain: instanceDomain(c.componentDomain, i + 1),
-          },
-        ),
-      );
+    ({ instances } = await startComponentInstances(c));
     site = await serveClient(js);
     browser = await launchChromium();
     alice = await openClientPage(browser, site.url);
@@ -96,15 +75,7 @@ suite('an echo call in Chromium after a component instance is SIGKILLed', () => 
         ),
       10_000,
     );
-    const id = await inPage(
-      alice,
-      ({ client, track }, jid) => {
-        const call = client.call(jid, { audio: true, video: true });
-        track(call);
-        return call.id;
-      },
-      echo,
-    );
+    const id = await callInPage(alice, echo, { audio: true, video: true });
     await waitFor(
       'connected to echo@',
       async () => ((await callStateOf(alice, id)) === 'connected' ? true : undefined),

@@ -5,13 +5,12 @@
 import type { Element } from 'ltx';
 import { signLink } from '../../src/component/token.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startComponentProcess, type ComponentStart } from '../../src/stack/component-process.js';
-import { instanceDomain } from '../../src/stack/ejabberd-cluster.js';
-import { claimPorts } from '../../src/stack/ports.js';
+import type { ComponentStart } from '../../src/stack/component-process.js';
 import {
   CLUSTER_SKIP_REASON,
   hasCluster,
   startCluster,
+  startComponentInstances,
   type ClusterHandle,
 } from '../support/ejabberd-cluster.js';
 import { ackJingle, acceptGuestCall, guest, JMI, OFFER } from './guest-call.js';
@@ -24,35 +23,12 @@ const LINK_KEY = 'test-link-key-of-32-bytes-long!!';
 describe.skipIf(!hasCluster())('a component instance SIGKILLed in the cluster', () => {
   let c: ClusterHandle;
   let alice: TestClient | undefined;
-  const instances: ComponentStart[] = [];
-  const guestPorts: number[] = [];
+  let instances: ComponentStart[] = [];
+  let guestPorts: number[] = [];
 
   beforeAll(async () => {
     c = await startCluster({ users: [['alice', 'alicepass']] });
-    const ports = await claimPorts('127.0.0.1', [
-      { what: 'guest pages 1', option: '-', port: 0 },
-      { what: 'guest pages 2', option: '-', port: 0 },
-    ]);
-    guestPorts.push(...ports);
-    for (const [i, node] of c.nodes.entries()) {
-      const started = await startComponentProcess(
-        {
-          host: '127.0.0.1',
-          domain: c.domain,
-          componentDomain: c.componentDomain,
-          componentSecret: c.componentSecret,
-          componentPort: node.ports.component,
-        },
-        `${c.dir}/component-${i + 1}.log`,
-        {
-          linkKey: LINK_KEY,
-          http: `127.0.0.1:${guestPorts[i] ?? 0}`,
-          linkStore: `redis://${c.redis.host}:${c.redis.port}`,
-          instanceDomain: instanceDomain(c.componentDomain, i + 1),
-        },
-      );
-      instances.push(started);
-    }
+    ({ instances, guestPorts } = await startComponentInstances(c, { linkKey: LINK_KEY }));
     alice = await login({ wsUrl: c.nodes[0]?.wsUrl ?? '', domain: c.domain }, 'alice', 'alicepass', 'web');
     ackJingle(alice);
     await alice.xmpp.send(xml('presence'));

@@ -135,6 +135,23 @@ export function inPage<A, R>(
   ) as Promise<R>;
 }
 
+/** Places a call from the page's client to `jid` and records it (see loginInPage); resolves with its id. */
+export function callInPage(
+  page: Page,
+  jid: string,
+  media: { audio: boolean; video: boolean },
+): Promise<string> {
+  return inPage(
+    page,
+    ({ client, track }, a) => {
+      const call = client.call(a.jid, a.media);
+      track(call);
+      return call.id;
+    },
+    { jid, media },
+  );
+}
+
 /** Polls `check` in Node until it returns a value (not undefined) or the time runs out. */
 export async function waitFor<T>(
   what: string,

@@ -8,6 +8,7 @@ import type { BridgeComponent } from '../../src/component/bridge.js';
 import { launchChromium } from './chromium.js';
 import {
   bundleClient,
+  callInPage,
   callLogOf,
   callStateOf,
   inPage,
@@ -60,15 +61,7 @@ export function echoCallSuite(title: string, start: () => Promise<XmppServerHand
     });
 
     it('alice calls echo@ with camera and microphone: her video, audio and chat come back; she hangs up', async () => {
-      const id = await inPage(
-        alice,
-        ({ client, track }, jid) => {
-          const call = client.call(jid, { audio: true, video: true });
-          track(call);
-          return call.id;
-        },
-        echo,
-      );
+      const id = await callInPage(alice, echo, { audio: true, video: true });
       const stateOf = () => callStateOf(alice, id);
       await waitFor(
         'connected to echo@',

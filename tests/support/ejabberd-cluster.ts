@@ -5,7 +5,9 @@ import { randomBytes } from 'node:crypto';
 import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { relayRange, startCoturn, writeCoturnConfig } from '../../src/stack/coturn-process.js';
+import { startComponentProcess, type ComponentStart } from '../../src/stack/component-process.js';
 import {
+  instanceDomain,
   startEjabberdCluster,
   type ClusterNode,
   type EjabberdCluster,
@@ -144,4 +146,47 @@ export async function startCluster(
     throw e;
   }
   return handle;
+}
+
+export interface ComponentInstances {
+  /** One bridge process per node, in node order (instance N+1 on node N+1). */
+  instances: ComponentStart[];
+  /** The guest pages port of each instance. */
+  guestPorts: number[];
+}
+
+/**
+ * One bridge component process per node, as `npm start -- --cluster N` runs them
+ * (src/stack/component-process.ts): real processes, so a test can SIGKILL one. They share the link
+ * store (Redis) and, when given, the link key.
+ */
+export async function startComponentInstances(
+  c: ClusterHandle,
+  extra: { linkKey?: string } = {},
+): Promise<ComponentInstances> {
+  const guestPorts = await claimPorts(
+    HOST,
+    c.nodes.map((_, i) => ({ what: `guest pages ${i + 1}`, option: '-', port: 0 })),
+  );
+  const instances: ComponentStart[] = [];
+  for (const [i, node] of c.nodes.entries())
+    instances.push(
+      await startComponentProcess(
+        {
+          host: HOST,
+          domain: c.domain,
+          componentDomain: c.componentDomain,
+          componentSecret: c.componentSecret,
+          componentPort: node.ports.component,
+        },
+        `${c.dir}/component-${i + 1}.log`,
+        {
+          ...extra,
+          http: `${HOST}:${guestPorts[i] ?? 0}`,
+          linkStore: `redis://${c.redis.host}:${c.redis.port}`,
+          instanceDomain: instanceDomain(c.componentDomain, i + 1),
+        },
+      ),
+    );
+  return { instances, guestPorts };
 }

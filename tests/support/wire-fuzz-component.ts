@@ -9,6 +9,7 @@ import type { BridgeComponent, Logger } from '../../src/component/bridge.js';
 import { launchChromium } from './chromium.js';
 import {
   bundleClient,
+  callInPage,
   callLogOf,
   callStateOf,
   inPage,
@@ -99,15 +100,7 @@ export async function startComponentFuzzTarget(opts: { recover: boolean }): Prom
     );
     let lastFrames = 0;
     const connect = async (): Promise<string> => {
-      const id = await inPage(
-        alice,
-        ({ client, track }, jid) => {
-          const call = client.call(jid, { audio: true, video: true });
-          track(call);
-          return call.id;
-        },
-        echo,
-      );
+      const id = await callInPage(alice, echo, { audio: true, video: true });
       lastFrames = await waitFor(
         'echoed frames',
         async () => {

@@ -1,6 +1,7 @@
 // Plugs the call manager into a client: the Jingle IQ handler, JMI messages, XEP-0280 carbons, roster
 // trust and caps-based resource choice. Everything XMPP-specific of the call layer is in this file.
-import { Element } from 'ltx';
+import type { Element } from 'ltx';
+import { copyTree } from '../../jingle/ltx.js';
 import { sameBareJid } from '../../jingle/jid.js';
 import { NS_CARBONS_2, NS_JINGLE_1 } from '../../jingle/ns.js';
 import { errorFromXml, errorToXml } from '../../jingle/session/index.js';
@@ -50,23 +51,14 @@ export interface CallLayerHooks {
 /**
  * @xmpp/xml builds its elements from `ltx/lib/Element.js`, our core from `ltx` (`ltx/src/`): two classes,
  * and ltx's getChildElements() filters by `instanceof`, so a tree mixing both loses children. Incoming
- * stanzas are rebuilt as core elements before any engine sees them.
+ * stanzas are rebuilt as core elements before any engine sees them; copyTree does it without
+ * recursion, so a deeply nested stanza from anyone cannot overflow the stack (docs/reliability.md).
  */
-function fromXmpp(el: Element): Element {
-  const out = new Element(el.name, { ...el.attrs });
-  for (const c of el.children) out.children.push(typeof c === 'string' ? c : fromXmpp(c as Element));
-  for (const c of out.children) if (typeof c !== 'string') (c as Element).parent = out;
-  return out;
-}
+const fromXmpp = (el: Element): Element => copyTree(el);
 
 /** @xmpp/client only treats its own Element subclass as an error reply, so rebuild ltx trees with xml(). */
-function toXmpp(el: Element): Element {
-  return xml(
-    el.name,
-    { ...el.attrs },
-    ...el.children.map((c) => (typeof c === 'string' ? c : toXmpp(c as Element))),
-  );
-}
+const toXmpp = (el: Element): Element =>
+  copyTree(el, (name, attrs) => xml(name, attrs as Record<string, string>));
 
 export function createCallLayer(
   client: CallClient,

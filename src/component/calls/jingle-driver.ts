@@ -3,6 +3,7 @@
 // become stanzas and timers. What only the call layer can do (media, the guest socket) reaches it as
 // `onEffect` callbacks: remote-description, remote-candidates and event effects.
 import { Element } from 'ltx';
+import { copyTree } from '../../jingle/ltx.js';
 import { NS_JINGLE_1 } from '../../jingle/ns.js';
 import type { Reason } from '../../jingle/reason.js';
 import {
@@ -197,36 +198,13 @@ function keyOf(e: AppEffect, table: SessionTable, iq: Element | undefined): stri
   return sessionKey(String(from ?? ''), sid);
 }
 
-interface ForeignNode {
-  name: string;
-  attrs: Record<string, unknown>;
-  children: Array<ForeignNode | string>;
-}
-
 /**
- * The same XML as an element of this module's ltx class (see `iq()`). Copied node by node without
- * recursion: serializing and re-parsing recursed once per level, so a stanza nested ~3,000 deep
- * (24 kB, far under the server's stanza limit; found by the wire fuzzer) overflowed the stack and the
- * handler failed instead of answering the IQ.
+ * The same XML as an element of this module's ltx class (see `iq()`), copied without recursion
+ * (copyTree): serializing and re-parsing recursed once per level, so a stanza nested ~3,000 deep
+ * (24 kB; found by the wire fuzzer) overflowed the stack and the handler failed instead of
+ * answering the IQ.
  */
 export function ownElement(el: Element): Element {
-  if (el instanceof Element) return el;
   // Another copy of ltx's class: the same shape, which the type system cannot tell apart from ours.
-  const foreign = el as unknown as ForeignNode;
-  const root = new Element(foreign.name, { ...foreign.attrs });
-  const todo: Array<[from: ForeignNode, to: Element]> = [[foreign, root]];
-  for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
-    const [from, to] = next;
-    for (const child of from.children) {
-      if (typeof child === 'string') {
-        to.children.push(child);
-        continue;
-      }
-      const copy = new Element(child.name, { ...child.attrs });
-      copy.parent = to;
-      to.children.push(copy);
-      todo.push([child, copy]);
-    }
-  }
-  return root;
+  return el instanceof Element ? el : copyTree(el);
 }

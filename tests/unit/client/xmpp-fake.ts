@@ -3,17 +3,12 @@
 // and our guards (iq-replies.ts) run for real. Nothing here ships.
 import { parse, type Element } from 'ltx';
 import { guardIq } from '../../../src/client/connection/iq-replies.js';
+import { copyTree } from '../../../src/jingle/ltx.js';
 import { client, xml, type XmppClient } from '../../../src/client/xmpp.js';
 
 /** A parsed stanza as @xmpp/xml's own element class (what the stream parser delivers). */
 export function stanza(text: string): Element {
-  const convert = (el: Element): Element =>
-    xml(
-      el.name,
-      { ...el.attrs },
-      ...el.children.map((c) => (typeof c === 'string' ? c : convert(c as Element))),
-    );
-  return convert(parse(text) as Element);
+  return copyTree(parse(text) as Element, (name, attrs) => xml(name, attrs as Record<string, string>));
 }
 
 export interface OfflineXmpp {

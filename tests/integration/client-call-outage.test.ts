@@ -8,24 +8,28 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Call, Client } from '../../src/client/index.js';
 import { ENDED_WHILE_RECONNECTING } from '../../src/client/outage/reconcile-calls.js';
 import type { ProsodyHandle } from '../support/prosody.js';
+import { tcpRelay, type TcpRelay } from '../support/tcp-relay.js';
 import { FakePeerConnection, fakeGetUserMedia } from '../unit/client/calls/fakes.js';
 import { clientFor, startContactsPair, until } from './client-support.js';
 
 let prosody: ProsodyHandle;
 const running: Client[] = [];
+const relays: TcpRelay[] = [];
 
 beforeAll(async () => {
   prosody = await startContactsPair();
 });
 afterEach(async () => {
   await Promise.all(running.splice(0).map((c) => c.stop()));
+  await Promise.all(relays.splice(0).map((r) => r.close()));
 });
 afterAll(async () => {
   await prosody?.stop();
 });
 
-async function user(name: 'alice' | 'bob', resource: string): Promise<Client> {
+async function user(name: 'alice' | 'bob', resource: string, service = prosody.wsUrl): Promise<Client> {
   const c = clientFor(prosody, name, `${name}pass`, {
+    service,
     resource,
     iceServers: false,
     random: () => 0,
@@ -120,5 +124,42 @@ describe('a call across a Prosody crash', () => {
     await user('bob', 'desk');
     await until(() => ours.end !== undefined, 10_000);
     expect(ours.end).toEqual({ reason: ENDED_WHILE_RECONNECTING, by: 'error' });
+  });
+
+  it("the crash loses alice's session-initiate (never acknowledged): it goes out again on her new session and the call goes on", async () => {
+    // alice reaches Prosody through a relay that can lose what she sends (tests/support/tcp-relay.ts).
+    const net = await tcpRelay(prosody.httpPort);
+    relays.push(net);
+    const alice = await user('alice', 'web', prosody.wsUrl.replace(`:${prosody.httpPort}/`, `:${net.port}/`));
+    const bob = await user('bob', 'desk');
+    const bobBare = `bob@${prosody.domain}`;
+    await until(() => alice.canCall(bobBare).length > 0);
+    const incoming = new Promise<Call>((resolve) => {
+      const off = bob.on('incoming-call', (c) => (off(), resolve(c)));
+    });
+    const ours = alice.call(bobBare);
+    const theirs = await incoming;
+    net.mute(); // bob's proceed still reaches alice; her session-initiate is lost on the way
+    await theirs.accept();
+    const sm = alice.internals.xmpp.streamManagement;
+    const unacked = (action: string) =>
+      sm.outbound_q.some((q) => q.stanza.getChild('jingle', 'urn:xmpp:jingle:1')?.attrs['action'] === action);
+    await until(() => unacked('session-initiate'));
+    const initiated = received(bob, 'session-initiate');
+    await prosody.kill();
+    await until(() => alice.state !== 'online' && bob.state !== 'online');
+    // bob back first: a repeat sent before his device is back would bounce (service-unavailable).
+    net.cut();
+    await prosody.revive();
+    await until(() => bob.state === 'online', 20_000);
+    net.heal();
+    // The repeat reaches bob; a call that ended instead fails here with its reason, not a timeout.
+    let repeated = false;
+    void initiated.then(() => (repeated = true));
+    await until(() => repeated || ours.end !== undefined || theirs.end !== undefined, 20_000);
+    expect({ ours: ours.end, theirs: theirs.end }).toEqual({ ours: undefined, theirs: undefined });
+    await until(() => ours.state === 'connecting' && theirs.state === 'connecting', 10_000);
+    await Promise.all([roundTrip(alice, bob), roundTrip(bob, alice)]);
+    expect({ ours: ours.end, theirs: theirs.end }).toEqual({ ours: undefined, theirs: undefined });
   });
 });

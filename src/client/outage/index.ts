@@ -13,6 +13,7 @@ export function watchOutages(client: Client, xmpp: XmppClient, manager: CallMana
   const outbox = new Outbox(xmpp);
   // Held stanzas leave before any listener reacts to 'online' (what it sends then queues behind them).
   client.on('state', (state) => outbox.state(state));
+  client.internals.onLost((stanza) => outbox.lost(stanza));
   const calls = new CallReconciler(manager);
   // A call whose peer may have lost the session (our new stream, or its device away) holds its ICE
   // restart until the ping answers: a restart sent first to a peer that hung up meanwhile ended the

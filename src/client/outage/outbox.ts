@@ -6,7 +6,14 @@
 // first gets xmpp.js's resend of unacknowledged stanzas, then these; after a new session they go out
 // as soon as it is bound and SM is enabled, before the roster and presence (RFC 6121 allows IQs and
 // messages before initial presence).
+//
+// A resumption the server refused (it restarted: XEP-0198 §5 <failed/>) also loses what it had not
+// acknowledged, e.g. a session-initiate written just before the crash; the connection reports each
+// such stanza (lost()). The client MAY send them again (XEP-0198 §5); ours that a call depends on are sent
+// first on the new session: Jingle IQ-sets (a peer that did get one answers the repeat with the same
+// answer, docs/calls.md "Call ids") and JMI messages (their ids make a repeat harmless).
 import type { Element } from 'ltx';
+import { NS_JINGLE_1, NS_JINGLE_MESSAGE_0, NS_JINGLE_MESSAGE_1 } from '../../jingle/ns.js';
 import { ClientError } from '../errors.js';
 import type { ConnectionState } from '../connection/index.js';
 import type { XmppClient } from '../xmpp.js';
@@ -21,8 +28,20 @@ interface Held {
   reject: (error: unknown) => void;
 }
 
+/** A call's own stanza: a Jingle IQ-set or a JMI message (XEP-0166, XEP-0353). */
+const callSignal = (stanza: Element): boolean =>
+  (stanza.name === 'iq' &&
+    stanza.attrs['type'] === 'set' &&
+    stanza.getChild('jingle', NS_JINGLE_1) !== undefined) ||
+  (stanza.name === 'message' &&
+    stanza
+      .getChildElements()
+      .some((c) => [NS_JINGLE_MESSAGE_0, NS_JINGLE_MESSAGE_1].includes(c.getNS() ?? '')));
+
 export class Outbox {
   readonly #held: Held[] = [];
+  /** Call signals the server never acknowledged before it refused to resume our stream. */
+  readonly #unacked: Element[] = [];
   readonly #write: (stanza: Element) => Promise<void>;
   #state: ConnectionState = 'offline';
 
@@ -30,6 +49,15 @@ export class Outbox {
   constructor(xmpp: XmppClient) {
     this.#write = xmpp.send.bind(xmpp);
     xmpp.send = (stanza: Element) => this.#send(stanza);
+  }
+
+  /**
+   * A stanza the server never acknowledged, reported when it refused to resume our stream (client
+   * internals' `onLost`). Also reported for what was pending at stop(): that is not sent again.
+   */
+  lost(stanza: Element): void {
+    if ((this.#state === 'resuming' || this.#state === 'reconnecting') && callSignal(stanza))
+      this.#unacked.push(stanza);
   }
 
   /** How many stanzas wait for the connection. */
@@ -63,10 +91,14 @@ export class Outbox {
   }
 
   #flush(): void {
+    // Their senders were told at the time that they went out; a write that fails now is lost with
+    // the next outage, which the call's ping (reconcile-calls.ts) then finds out.
+    for (const stanza of this.#unacked.splice(0)) this.#write(stanza).catch(() => undefined);
     for (const h of this.#held.splice(0)) this.#write(h.stanza).then(h.resolve, h.reject);
   }
 
   #drop(error: Error): void {
+    this.#unacked.length = 0;
     for (const h of this.#held.splice(0)) h.reject(error);
   }
 }

@@ -4,6 +4,7 @@ import { EventEmitter } from 'node:events';
 import { describe, expect, it } from 'vitest';
 import { Outbox } from '../../../../src/client/outage/outbox.js';
 import type { ConnectionState } from '../../../../src/client/connection/states.js';
+import type { Element } from 'ltx';
 import { xml, type XmppClient } from '../../../../src/client/xmpp.js';
 
 /** xmpp.js's send: writes while a socket exists, throws like Socket.write on a null socket otherwise. */
@@ -36,7 +37,9 @@ function setup(states: ConnectionState[]) {
   const { xmpp, wire } = fakeXmpp();
   const outbox = new Outbox(xmpp);
   for (const s of states) outbox.state(s);
-  return { xmpp, wire, outbox };
+  /** What the connection reports for each unacknowledged stanza when the server refuses to resume (XEP-0198 §5). */
+  const failResume = (...stanzas: Element[]) => stanzas.forEach((st) => outbox.lost(st));
+  return { xmpp, wire, outbox, failResume };
 }
 
 describe('stanzas sent while the stream is down', () => {
@@ -94,4 +97,55 @@ describe('stanzas sent while the stream is down', () => {
       expect(wire).toEqual([]);
     },
   );
+});
+
+describe('call signals the server never acknowledged when it refused to resume (it restarted)', () => {
+  const initiate = xml(
+    'iq',
+    { type: 'set', to: 'bob@x/desk', id: 'i1' },
+    xml('jingle', { xmlns: 'urn:xmpp:jingle:1', action: 'session-initiate', sid: 's1' }),
+  );
+  const proceed = xml(
+    'message',
+    { to: 'bob@x/desk', id: 'm2' },
+    xml('proceed', { xmlns: 'urn:xmpp:jingle-message:0', id: 's1' }),
+  );
+  const chat = xml('message', { to: 'bob@x', id: 'c1' }, xml('body', {}, 'hi'));
+  const disco = xml(
+    'iq',
+    { type: 'get', to: 'bob@x/desk', id: 'd1' },
+    xml('query', { xmlns: 'jabber:iq:version' }),
+  );
+  const presence = xml('presence');
+  const jingleResult = xml('iq', { type: 'result', to: 'bob@x/desk', id: 'r1' });
+
+  it('go out again first on the new session, before what was held; nothing else is repeated', async () => {
+    const { xmpp, wire, outbox, failResume } = setup(['connecting', 'online', 'reconnecting']);
+    xmpp.socketUp = false;
+    const held = xmpp.send(terminate);
+    failResume(initiate, chat, disco, presence, jingleResult, proceed);
+    xmpp.socketUp = true;
+    outbox.state('online');
+    await held;
+    expect(wire).toEqual([initiate.toString(), proceed.toString(), terminate.toString()]);
+  });
+
+  it('what was pending at stop() is not sent again by the next start', async () => {
+    const { wire, outbox, failResume } = setup(['connecting', 'online']);
+    failResume(initiate, proceed); // xmpp.js on 'offline'
+    outbox.state('offline');
+    outbox.state('connecting');
+    outbox.state('online');
+    await Promise.resolve();
+    expect(wire).toEqual([]);
+  });
+
+  it('dropped if the connection gives up before a new session', async () => {
+    const { wire, outbox, failResume } = setup(['connecting', 'online', 'reconnecting']);
+    failResume(initiate);
+    outbox.state('failed');
+    outbox.state('online');
+    await Promise.resolve();
+    expect(wire).toEqual([]);
+  });
 });

@@ -3,8 +3,6 @@
 // the hang-up must reach bob after XEP-0198 resumes her session. Before the fix xmpp.js threw on the
 // missing socket, the session-terminate was lost, and bob's call hung until his ICE restart met
 // "unknown-session" (or ICE failed). Two real Chromium processes, the bundled client, our Prosody.
-import { createServer, connect, type Server, type Socket } from 'node:net';
-import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/chromium.js';
@@ -19,49 +17,19 @@ import {
 } from '../support/client-page.js';
 import { describeWebRTC } from '../support/netns.js';
 import type { ProsodyHandle } from '../support/prosody.js';
-
-/** A loopback TCP relay to `port` whose connections can be dropped and refused for a while. */
-async function cuttableRelay(
-  port: number,
-): Promise<{ port: number; cut(): void; heal(): void; close(): Promise<void> }> {
-  const live = new Set<Socket>();
-  let down = false;
-  const server: Server = createServer((inbound) => {
-    if (down) return void inbound.destroy();
-    const outbound = connect(port, '127.0.0.1');
-    for (const s of [inbound, outbound]) {
-      live.add(s);
-      s.on('error', () => undefined);
-      s.on('close', () => (live.delete(s), inbound.destroy(), outbound.destroy()));
-    }
-    inbound.pipe(outbound);
-    outbound.pipe(inbound);
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    port: (server.address() as AddressInfo).port,
-    cut() {
-      down = true;
-      // No WebSocket close frame and no </stream>: what a network loss looks like to both ends.
-      for (const s of live) s.resetAndDestroy();
-    },
-    heal: () => void (down = false),
-    close: () =>
-      new Promise<void>((resolve) => (server.close(() => resolve()), live.forEach((s) => s.destroy()))),
-  };
-}
+import { tcpRelay, type TcpRelay } from '../support/tcp-relay.js';
 
 describeWebRTC('a WebSocket cut on the side that hangs up', () => {
   let prosody: ProsodyHandle;
   let site: { url: string; close(): Promise<void> };
-  let relay: Awaited<ReturnType<typeof cuttableRelay>>;
+  let relay: TcpRelay;
   const browsers: Browser[] = [];
   let alice: Page;
   let bob: Page;
 
   beforeAll(async () => {
     ({ prosody, site } = await startCallTestbed());
-    relay = await cuttableRelay(prosody.httpPort);
+    relay = await tcpRelay(prosody.httpPort);
     for (let i = 0; i < 2; i++) browsers.push(await launchChromium());
     alice = await openClientPage(browsers[0] as Browser, site.url);
     bob = await openClientPage(browsers[1] as Browser, site.url);

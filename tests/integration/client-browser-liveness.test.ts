@@ -2,7 +2,6 @@
 // cannot be torn down at once, so this checks that a client whose path to Prosody silently stops
 // carrying data notices, resumes over a new socket and gets what was sent meanwhile. A loopback TCP
 // relay between the page and Prosody plays the network: freezing it drops nothing and says nothing.
-import { createServer, connect, type Server, type Socket } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { xml } from '../../src/client/xmpp.js';
@@ -10,41 +9,12 @@ import type * as ClientLib from '../../src/client/index.js';
 import { launchChromium } from '../support/chromium.js';
 import { bundleClient, openClientPage, serveClient, waitFor } from '../support/client-page.js';
 import type { ProsodyHandle } from '../support/prosody.js';
+import { tcpRelay, type TcpRelay } from '../support/tcp-relay.js';
 import { clientFor, startContactsPair } from './client-support.js';
-
-/** A TCP relay to `port` whose current connections can be frozen (bytes held, nothing closed). */
-async function relay(port: number): Promise<{ port: number; freeze(): void; close(): Promise<void> }> {
-  const live: Array<[Socket, Socket]> = [];
-  const all: Socket[] = [];
-  const server: Server = createServer((inbound) => {
-    const outbound = connect(port, '127.0.0.1');
-    inbound.pipe(outbound);
-    outbound.pipe(inbound);
-    for (const s of [inbound, outbound]) s.on('error', () => (inbound.destroy(), outbound.destroy()));
-    live.push([inbound, outbound]);
-    all.push(inbound, outbound);
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return {
-    port: (server.address() as { port: number }).port,
-    freeze: () => {
-      for (const [a, b] of live.splice(0)) {
-        a.unpipe(b);
-        b.unpipe(a);
-        a.pause();
-        b.pause();
-      }
-    },
-    close: () => {
-      for (const s of all) s.destroy();
-      return new Promise((r) => server.close(() => r()));
-    },
-  };
-}
 
 let prosody: ProsodyHandle;
 let site: { url: string; close(): Promise<void> };
-let net: Awaited<ReturnType<typeof relay>>;
+let net: TcpRelay;
 let browser: Browser;
 let page: Page;
 const bob = () => clientFor(prosody, 'bob', 'bobpass', { resource: 'desk', iceServers: false });
@@ -54,7 +24,7 @@ beforeAll(async () => {
   const [p, js] = await Promise.all([startContactsPair(), bundleClient()]);
   prosody = p;
   site = await serveClient(js);
-  net = await relay(Number(new URL(prosody.wsUrl).port));
+  net = await tcpRelay(Number(new URL(prosody.wsUrl).port));
   browser = await launchChromium();
   page = await openClientPage(browser, site.url);
   const service = prosody.wsUrl.replace(/:\d+\//, `:${net.port}/`);

@@ -196,12 +196,19 @@ describe('A guest session', () => {
       };
     }
 
-    it('the call is placed once the store grants the link; candidates sent meanwhile follow the offer', async () => {
+    /** A guest on a registry with a slow store, who said hello and sent an offer: the claim is on its way. */
+    function offered() {
       const st = slowStore();
       const { open, log } = setup({ store: st.store });
-      const { s, sent, say } = open();
-      say({ type: 'hello', name: 'Ada' });
-      say({ type: 'offer', sdp: SDP });
+      const guest = open();
+      guest.say({ type: 'hello', name: 'Ada' });
+      guest.say({ type: 'offer', sdp: SDP });
+      const offers = () => log.some((l) => (l as unknown[])[0] === 'offer');
+      return { st, log, offers, ...guest };
+    }
+
+    it('the call is placed once the store grants the link; candidates sent meanwhile follow the offer', async () => {
+      const { st, log, s, sent, say } = offered();
       say({ type: 'candidate', ...CAND });
       const waiting = { state: s.state, log: [...log] };
       await st.answer(true);
@@ -218,16 +225,12 @@ describe('A guest session', () => {
     });
 
     it('another instance claimed the link a moment earlier: refused as used, nothing rings, nothing released', async () => {
-      const st = slowStore();
-      const { open, log } = setup({ store: st.store });
-      const { sent, say } = open();
-      say({ type: 'hello', name: 'Ada' });
-      say({ type: 'offer', sdp: SDP });
+      const { st, offers, sent, say } = offered();
       say({ type: 'candidate', ...CAND });
       await st.answer(false);
       expect({
         sent: sent.slice(1),
-        offered: log.some((l) => (l as unknown[])[0] === 'offer'),
+        offered: offers(),
         calls: st.calls,
       }).toEqual({
         sent: [
@@ -240,16 +243,12 @@ describe('A guest session', () => {
     });
 
     it('the guest hangs up while the store decides: the claim is released and the late grant places no call', async () => {
-      const st = slowStore();
-      const { open, log } = setup({ store: st.store });
-      const { sent, say } = open();
-      say({ type: 'hello', name: 'Ada' });
-      say({ type: 'offer', sdp: SDP });
+      const { st, offers, sent, say } = offered();
       say({ type: 'hangup' });
       await st.answer(true);
       expect({
         sent: sent.slice(1),
-        offered: log.some((l) => (l as unknown[])[0] === 'offer'),
+        offered: offers(),
         calls: st.calls,
       }).toEqual({
         sent: [

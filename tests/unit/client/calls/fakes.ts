@@ -7,7 +7,7 @@ import { bareJid } from '../../../../src/jingle/jid.js';
 import { errorFromXml } from '../../../../src/jingle/session/index.js';
 import type { CallEnvironment, IqOutcome } from '../../../../src/client/calls/types.js';
 import { CallManager } from '../../../../src/client/calls/manager.js';
-import type { CallManagerOptions } from '../../../../src/client/calls/types.js';
+import type { CallManagerOptions, CallOptions } from '../../../../src/client/calls/types.js';
 import type { KnownResource } from '../../../../src/jingle/jmi/index.js';
 import type { Call } from '../../../../src/client/calls/call.js';
 
@@ -450,13 +450,25 @@ export async function answeredCall(caller: string, callee: string, features: rea
   const alice = net.add(caller, [...features]);
   const bob = net.add(callee, [...features]);
   net.befriend(bareJid(caller), bareJid(callee));
+  const { call, theirs } = await placeAndAccept(net, alice, bob, bareJid(callee));
+  return { net, alice, bob, call, theirs };
+}
+
+/** `caller` calls `to`, the first call ringing at `callee` is accepted; everything delivered. */
+export async function placeAndAccept(
+  net: FakeNetwork,
+  caller: CallManager,
+  callee: CallManager,
+  to: string,
+  options?: CallOptions,
+): Promise<{ call: Call; theirs: Call }> {
   const incoming = new Promise<Call>((resolve) => {
-    const off = bob.events.on('incoming-call', (c) => (off(), resolve(c)));
+    const off = callee.events.on('incoming-call', (c) => (off(), resolve(c)));
   });
-  const call = alice.call(bareJid(callee));
+  const call = caller.call(to, options);
   await net.settle();
   const theirs = await incoming;
   await theirs.accept();
   await net.settle();
-  return { net, alice, bob, call, theirs };
+  return { call, theirs };
 }

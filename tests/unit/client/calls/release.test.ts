@@ -7,7 +7,7 @@ import type { Call } from '../../../../src/client/calls/call.js';
 import { ENDED_CALLS_KEPT, type CallManager } from '../../../../src/client/calls/manager.js';
 import { ADVERTISED_FEATURES } from '../../../../src/client/contacts/features.js';
 import type { FakePeerConnection } from './fakes.js';
-import { FakeNetwork } from './fakes.js';
+import { FakeNetwork, placeAndAccept } from './fakes.js';
 
 const A = 'alice@example.org/web';
 const B = 'bob@example.org/web';
@@ -15,20 +15,12 @@ const CALLS = 40;
 
 const pcOf = (call: Call) => (call as unknown as { pc: FakePeerConnection }).pc;
 
-function nextIncoming(m: CallManager): Promise<Call> {
-  return new Promise((resolve) => {
-    const off = m.events.on('incoming-call', (c) => (off(), resolve(c)));
-  });
-}
-
 /** One answered JMI call from alice to bob, connected, then hung up by `hangsUp`. */
 async function oneCall(net: FakeNetwork, alice: CallManager, bob: CallManager, hangsUp: 'alice' | 'bob') {
-  const incoming = nextIncoming(bob);
-  const call = alice.call('bob@example.org', { audio: true, video: true });
-  await net.settle();
-  const bc = await incoming;
-  await bc.accept();
-  await net.settle();
+  const { call, theirs: bc } = await placeAndAccept(net, alice, bob, 'bob@example.org', {
+    audio: true,
+    video: true,
+  });
   net.clock.advance(20);
   await net.settle();
   pcOf(call).setConnectionState('connected');

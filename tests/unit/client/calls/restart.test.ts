@@ -10,7 +10,7 @@ import type { CallManagerOptions } from '../../../../src/client/calls/types.js';
 import { InvalidStateError } from '../../../../src/client/errors.js';
 import { ADVERTISED_FEATURES } from '../../../../src/client/contacts/features.js';
 import { NS_JINGLE_1, NS_JINGLE_DTLS_0, NS_JINGLE_ICE_UDP_1 } from '../../../../src/jingle/ns.js';
-import { FakeNetwork, type FakePeerConnection, type WireLine } from './fakes.js';
+import { FakeNetwork, placeAndAccept, type FakePeerConnection, type WireLine } from './fakes.js';
 
 const A = 'alice@example.org/web';
 const B = 'bob@example.org/web';
@@ -51,14 +51,7 @@ async function connected(aliceOptions: CallManagerOptions = {}) {
   const alice = net.add(A, [...ADVERTISED_FEATURES], aliceOptions);
   const bob = net.add(B, [...ADVERTISED_FEATURES]);
   net.befriend('alice@example.org', 'bob@example.org');
-  const incoming = new Promise<Call>((resolve) => {
-    const off = bob.events.on('incoming-call', (c) => (off(), resolve(c)));
-  });
-  const call = alice.call('bob@example.org', { audio: true });
-  await net.settle();
-  const bc = await incoming;
-  await bc.accept();
-  await net.settle();
+  const { call, theirs: bc } = await placeAndAccept(net, alice, bob, 'bob@example.org', { audio: true });
   net.clock.advance(20);
   await net.settle();
   pcOf(call).setConnectionState('connected');

@@ -1,5 +1,6 @@
 // Text in, text out: the two commands without any I/O, so tests can call them in-process too.
-import { Element, clone, parse } from 'ltx';
+import { Element, parse } from 'ltx';
+import { clone } from '../jingle/ltx.js';
 import {
   JingleParseError,
   NS_JINGLE_1,

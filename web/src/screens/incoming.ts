@@ -53,7 +53,7 @@ export function incomingDialog(opts: IncomingOptions): HTMLElement {
       },
     },
     h('p', { class: 'sub', id: 'incoming-title' }, kind),
-    h('div', { class: 'ring', style: 'border-radius:50%' }, avatar(opts.peer, opts.name, { large: true })),
+    h('div', { class: 'ring' }, avatar(opts.peer, opts.name, { large: true })),
     h('p', { class: 'title', id: 'incoming-caller' }, opts.name),
     opts.name !== opts.peer ? h('p', { class: 'sub' }, opts.peer) : undefined,
     h(

@@ -104,7 +104,7 @@ export function stage(peer: string, name: string, handlers: StageHandlers): Stag
       'header',
       { class: 'stage-head' },
       avatar(peer, name),
-      h('div', { style: 'display:grid;min-width:0' }, h('span', { class: 'peer' }, name), status),
+      h('div', { class: 'stage-who' }, h('span', { class: 'peer' }, name), status),
       quality,
     ),
     body,

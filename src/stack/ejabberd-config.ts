@@ -41,6 +41,11 @@ function once(text: string, from: string, to: string): string {
 /** The snippet with only ports, hosts, secrets and the TURN address changed. */
 export function localiseSnippet(snippet: string, s: EjabberdSettings): string {
   let y = snippet;
+  // The TURN placeholders first, while every `port:` is still the README's: afterwards a listener's
+  // real port such as 34781 contains "port: 3478" and got the TURN port spliced into it (an invalid
+  // port, and ejabberd refused to start: about one cluster start in a few hundred).
+  y = y.replaceAll('host: turn.example.org', `host: ${s.turn.host}`);
+  y = y.replaceAll('port: 3478\n', `port: ${s.turn.port}\n`);
   // Loopback only (docs/reference/test-environment.md §1): the README's WebSocket listener binds every interface.
   y = once(y, '    port: 5443\n', `    port: ${s.httpPort}\n    ip: "127.0.0.1"\n`);
   // Tests speak plain ws:// on loopback; the README's `tls: true` is what production needs.
@@ -53,8 +58,6 @@ export function localiseSnippet(snippet: string, s: EjabberdSettings): string {
     y = once(y, pw, `${pw}      ${s.instanceDomain}:\n${pw}`);
   }
   y = once(y, '"the static-auth-secret of coturn"', JSON.stringify(s.turn.secret));
-  y = y.replaceAll('host: turn.example.org', `host: ${s.turn.host}`);
-  y = y.replaceAll('port: 3478', `port: ${s.turn.port}`);
   return y;
 }
 

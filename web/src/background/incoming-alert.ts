@@ -14,6 +14,29 @@ const TITLE_PREFIX = 'Incoming call – ';
 
 export const notificationsSupported = (): boolean => typeof Notification !== 'undefined';
 
+/**
+ * The worker's notification (its click focuses the app). A refusal used to be swallowed: a CI run
+ * once showed the title but no notification, with nothing to say why. Now one more try a second
+ * later, a console warning with the reason, and false (the caller shows a page notification, so
+ * the user is still told).
+ */
+async function showInWorker(
+  reg: ServiceWorkerRegistration,
+  title: string,
+  options: NotificationOptions,
+): Promise<boolean> {
+  for (const wait of [0, 1000]) {
+    if (wait > 0) await new Promise((r) => setTimeout(r, wait));
+    try {
+      await reg.showNotification(title, options);
+      return true;
+    } catch (e) {
+      console.warn('jingle-bridge: the service worker could not show the call notification:', e);
+    }
+  }
+  return false;
+}
+
 export function incomingAlert(opts: { id: string; name: string; video: boolean }): IncomingAlert {
   const title = `${TITLE_PREFIX}${opts.name}`;
   const before = document.title.startsWith(TITLE_PREFIX) ? undefined : document.title;
@@ -32,11 +55,11 @@ export function incomingAlert(opts: { id: string; name: string; video: boolean }
     };
     const reg = await workerRegistration();
     if (closed) return;
-    if (reg?.active) {
-      await reg.showNotification(title, options).catch(() => undefined);
+    if (reg?.active && (await showInWorker(reg, title, options))) {
       if (closed) void closeWorkerNotifications();
       return;
     }
+    if (closed) return;
     page = new Notification(title, options);
     page.onclick = () => {
       window.focus();
